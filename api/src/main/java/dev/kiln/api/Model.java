@@ -1,0 +1,22 @@
+package dev.kiln.api;
+
+import dev.kiln.api.data.Dataset;
+import dev.kiln.api.train.Fit;
+import dev.kiln.api.train.Training;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A trainable predictor. {@link #fit} learns from a data set as {@link Training} says (with its optimizer,
+ * or with the model's own solver when the training names none) and {@link #predict} maps features
+ * {@code [n, d]} to predictions ({@code [n]} for one target).
+ *
+ * <p>Models trained by gradients also implement {@link dev.kiln.api.train.GradientModel}, which exposes
+ * their parameters so that any {@link Optimizer} trains any of them.
+ */
+public interface Model {
+  /** Trains on {@code train}; returns what happened (epochs run, loss history, time). */
+  Fit fit(Dataset train, Training how);
+
+  /** Predictions for the rows of {@code x} ({@code [n, d]}); fails with both shapes named on a mismatch. */
+  INDArray predict(INDArray x);
+}

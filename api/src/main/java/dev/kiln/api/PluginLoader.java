@@ -1,0 +1,198 @@
+package dev.kiln.api;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds plugins: first on the classpath, then in every {@code *.jar} of the plugin folders (in folder order,
+ * jars sorted by name), each jar in its own class loader whose parent is the API's loader.
+ *
+ * <p>Failures are isolated per provider, as SLF4J does for its providers: a jar that is not a readable
+ * zip, a class compiled for a newer Java, a missing class or a constructor that throws is reported as a
+ * {@link PluginProblem} naming the jar, class and cause, and everything else still loads.
+ */
+public final class PluginLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
+  private static final String SERVICES = "META-INF/services/";
+
+  private final ClassLoader classpath;
+  private final List<Path> folders;
+
+  /** A loader over {@code classpath} (may be {@code null}: no classpath plugins) and {@code folders}. */
+  public PluginLoader(ClassLoader classpath, List<Path> folders) {
+    this.classpath = classpath;
+    this.folders = List.copyOf(folders);
+  }
+
+  /**
+   * The usual folders: {@code ~/.kiln/plugins}, then each entry of {@code $KILN_PLUGINS}
+   * (path-separator separated), then {@code extra} (from {@code --plugins DIR}).
+   */
+  public static List<Path> defaultFolders(List<Path> extra) {
+    List<Path> out = new ArrayList<>();
+    out.add(Path.of(System.getProperty("user.home"), ".kiln", "plugins"));
+    String env = System.getenv("KILN_PLUGINS");
+    if (env != null) {
+      for (String part : env.split(File.pathSeparator)) {
+        if (!part.isBlank()) {
+          out.add(Path.of(part));
+        }
+      }
+    }
+    out.addAll(extra);
+    return out;
+  }
+
+  public List<Path> folders() {
+    return folders;
+  }
+
+  /** What one scan found: providers in load order and the problems met. */
+  public record Scan(List<Loaded> providers, List<PluginProblem> problems) {}
+
+  /** A provider with its table entry. */
+  public record Loaded(PluginInfo info, Provider<?> provider) {}
+
+  /** Scans the classpath and every plugin folder now. */
+  public Scan scan() {
+    List<Loaded> providers = new ArrayList<>();
+    List<PluginProblem> problems = new ArrayList<>();
+    if (classpath != null) {
+      load(classpath, null, null, providers, problems);
+    }
+    for (Path jar : jars(problems)) {
+      String source = jar.toString();
+      String version;
+      try (JarFile file = new JarFile(jar.toFile())) {
+        Manifest manifest = file.getManifest();
+        version = manifest == null ? null
+            : manifest.getMainAttributes().getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+      } catch (IOException | SecurityException e) {
+        problems.add(new PluginProblem(source, "", "not a readable jar (" + e.getMessage()
+            + "): rebuild it or remove it from the plugin folder"));
+        continue;
+      }
+      try {
+        load(new PluginClassLoader(jar), jar, version, providers, problems);
+      } catch (MalformedURLException e) {
+        problems.add(new PluginProblem(source, "", "bad path: " + e.getMessage()));
+      }
+    }
+    return new Scan(List.copyOf(providers), List.copyOf(problems));
+  }
+
+  private List<Path> jars(List<PluginProblem> problems) {
+    List<Path> out = new ArrayList<>();
+    for (Path folder : folders) {
+      if (!Files.isDirectory(folder)) {
+        LOG.debug("plugin folder {} does not exist", folder);
+        continue;
+      }
+      try (Stream<Path> entries = Files.list(folder)) {
+        entries.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().forEach(out::add);
+      } catch (IOException e) {
+        problems.add(new PluginProblem(folder.toString(), "", "cannot list the plugin folder: " + e));
+      }
+    }
+    return out;
+  }
+
+  private void load(ClassLoader loader, Path jar, String jarVersion, List<Loaded> providers, List<PluginProblem> problems) {
+    for (Kind kind : Kind.values()) {
+      Iterator<? extends ServiceLoader.Provider<? extends Provider<?>>> it =
+          ServiceLoader.load(kind.service(), loader).stream().iterator();
+      while (true) {
+        ServiceLoader.Provider<? extends Provider<?>> candidate;
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          candidate = it.next();
+        } catch (ServiceConfigurationError | LinkageError e) {
+          problems.add(new PluginProblem(source(jar, null), "", describe(e)));
+          continue;
+        }
+        String className = "";
+        try {
+          className = candidate.type().getName();
+          Provider<?> provider = candidate.get();
+          PluginInfo info = new PluginInfo(kind, provider.name(), provider.summary(),
+              source(jar, candidate.type()), version(jar, jarVersion, candidate.type()));
+          providers.add(new Loaded(info, provider));
+        } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+          problems.add(new PluginProblem(source(jar, null), className, describe(e)));
+        }
+      }
+    }
+  }
+
+  /** A one-line cause, with the fix for the usual ones. */
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof UnsupportedClassVersionError) {
+      return "compiled for a newer Java than " + Runtime.version().feature() + " (" + root.getMessage()
+          + "): rebuild the plugin with --release " + Runtime.version().feature() + " or run Kiln on a newer JDK";
+    }
+    if (root instanceof NoClassDefFoundError || root instanceof ClassNotFoundException) {
+      return "class not found: " + root.getMessage() + "; the jar is incomplete or needs a missing dependency";
+    }
+    String message = root == e ? String.valueOf(e.getMessage())
+        : e.getMessage() + ", caused by " + root.getClass().getSimpleName() + ": " + root.getMessage();
+    return "failed to load: " + message.replace('\n', ' ');
+  }
+
+  private static String source(Path jar, Class<?> type) {
+    if (jar != null) {
+      return jar.toString();
+    }
+    CodeSource code = type == null ? null : type.getProtectionDomain().getCodeSource();
+    return code == null || code.getLocation() == null ? "classpath" : code.getLocation().getPath();
+  }
+
+  private static String version(Path jar, String jarVersion, Class<?> type) {
+    String version = jar != null ? jarVersion
+        : type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
+    return version == null ? "unknown" : version;
+  }
+
+  /**
+   * The class loader of one dropped-in jar. Service files are looked up in the jar alone, so that each
+   * jar reports only its own providers; classes resolve parent-first as usual.
+   */
+  private static final class PluginClassLoader extends URLClassLoader {
+    static {
+      registerAsParallelCapable();
+    }
+
+    PluginClassLoader(Path jar) throws MalformedURLException {
+      super("kiln-plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()},
+          PluginLoader.class.getClassLoader());
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+      return name.startsWith(SERVICES) ? findResources(name) : super.getResources(name);
+    }
+  }
+}

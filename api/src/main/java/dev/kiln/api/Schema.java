@@ -1,0 +1,85 @@
+package dev.kiln.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The options a plugin accepts. {@link #parse} validates a loose map of values (from JavaScript, JSON or
+ * Java) into {@link Params}: unknown names are rejected with a "did you mean" suggestion and the list of
+ * valid names, values are converted to each option's type and checked against its range, and omitted
+ * options take their defaults.
+ */
+public final class Schema {
+  private final Map<String, Option<?>> options;
+
+  private Schema(Map<String, Option<?>> options) {
+    this.options = Collections.unmodifiableMap(options);
+  }
+
+  /** A schema of the given options, in the order help shows them. */
+  public static Schema of(Option<?>... options) {
+    Map<String, Option<?>> byName = new LinkedHashMap<>();
+    for (Option<?> option : options) {
+      if (byName.put(option.name(), option) != null) {
+        throw new IllegalArgumentException("duplicate option " + option.name());
+      }
+    }
+    return new Schema(byName);
+  }
+
+  /** A schema with no options. */
+  public static Schema empty() {
+    return new Schema(Map.of());
+  }
+
+  public List<Option<?>> options() {
+    return List.copyOf(options.values());
+  }
+
+  /** Validates {@code raw} (option name to value) and fills in defaults. */
+  public Params parse(Map<String, ?> raw) {
+    for (String key : raw.keySet()) {
+      if (!options.containsKey(key)) {
+        throw new KilnException("unknown option '" + key + "'" + Names.suggestion(key, options.keySet())
+            + (options.isEmpty() ? ": this plugin takes no options" : "; valid options: "
+            + String.join(", ", options.keySet())));
+      }
+    }
+    Map<Option<?>, Object> values = new LinkedHashMap<>();
+    for (Option<?> option : options.values()) {
+      Object given = raw.get(option.name());
+      Object value = given != null ? option.convert(given) : option.defaultValue();
+      if (value == null) {
+        throw new KilnException("option '" + option.name() + "' is required (" + option.doc() + "): pass {"
+            + option.name() + ": ...}");
+      }
+      values.put(option, value);
+    }
+    return new Params(this, values);
+  }
+
+  /** Every option at its default (fails when an option is required). */
+  public Params defaults() {
+    return parse(Map.of());
+  }
+
+  boolean contains(Option<?> option) {
+    return options.get(option.name()) == option;
+  }
+
+  /** A help table, one option a line; "(no options)" for an empty schema. */
+  public String describe() {
+    if (options.isEmpty()) {
+      return "  (no options)";
+    }
+    List<String> lines = new ArrayList<>();
+    for (Option<?> option : options.values()) {
+      lines.add("  " + option.describe());
+    }
+    return lines.stream().collect(Collectors.joining("\n"));
+  }
+}

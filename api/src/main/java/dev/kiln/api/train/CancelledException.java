@@ -1,0 +1,12 @@
+package dev.kiln.api.train;
+
+import dev.kiln.api.KilnException;
+
+/** Thrown by work that stopped because its {@link Cancellation} was cancelled. */
+public final class CancelledException extends KilnException {
+  private static final long serialVersionUID = 1L;
+
+  public CancelledException() {
+    super("cancelled");
+  }
+}

@@ -1,0 +1,55 @@
+package dev.kiln.api.train;
+
+import dev.kiln.api.KilnException;
+import dev.kiln.api.Optimizer;
+import dev.kiln.api.data.Batch;
+import dev.kiln.api.data.Dataset;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The mini-batch training loop every {@link GradientModel} shares: for each epoch, for each batch (shuffled
+ * with seed {@code seed + epoch} when asked), compute the loss and gradients, stop on a non-finite loss,
+ * take an optimizer step, tell the listeners, and poll the cancellation flag.
+ */
+public final class GradientTrainer {
+  private GradientTrainer() {}
+
+  /** Trains {@code model} on {@code data} as {@code how} says; {@code how} must name an optimizer. */
+  public static Fit train(GradientModel model, Dataset data, Training how) {
+    Optimizer optimizer = how.optimizerIfAny().orElseThrow(() -> new KilnException(
+        "gradient training needs an optimizer: pass {optimizer: kiln.optimizer('sgd', {lr: 0.01})}"));
+    long start = System.nanoTime();
+    int batches = data.batchCount(how.batchSize());
+    List<Double> epochLosses = new ArrayList<>();
+    List<Parameter> parameters = model.parameters();
+    try {
+      for (int epoch = 1; epoch <= how.epochs(); epoch++) {
+        double lossSum = 0;
+        int batch = 0;
+        for (Batch b : data.batches(how.batchSize(), how.shuffle(), how.seed() + epoch)) {
+          how.cancellation().check();
+          batch++;
+          double loss = model.lossAndGradient(b);
+          if (!Double.isFinite(loss)) {
+            throw new KilnException("loss became " + loss + " at epoch " + epoch + ", batch " + batch
+                + ": training diverged; lower the learning rate or scale the features");
+          }
+          optimizer.step(parameters);
+          lossSum += loss * b.size();
+          Progress progress = new Progress(epoch, how.epochs(), batch, batches, loss);
+          how.listeners().forEach(l -> l.onBatch(progress));
+        }
+        double epochLoss = lossSum / data.size();
+        epochLosses.add(epochLoss);
+        Progress progress = new Progress(epoch, how.epochs(), batches, batches, epochLoss);
+        how.listeners().forEach(l -> l.onEpoch(progress));
+      }
+    } finally {
+      how.listeners().forEach(TrainingListener::onEnd);
+    }
+    return new Fit(how.epochs(), epochLosses, epochLosses.get(epochLosses.size() - 1),
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+}
