@@ -196,6 +196,9 @@ public final class Option<T> {
     if (type == Type.CHOICE) {
       return String.join(" | ", choices);
     }
+    if (type == Type.FLAG || type == Type.TEXT) {
+      return "";
+    }
     if (hasMin && hasMax) {
       return "in " + (minExclusive ? "(" : "[") + number(min) + ", " + number(max) + "]";
     }

@@ -5,11 +5,13 @@ import java.util.Arrays;
 
 /**
  * What regression and classification metrics score: the true values and the predicted ones, of the same
- * length. Validated on construction: a length mismatch names both shapes.
+ * length, or, for classifiers' scores, a matrix {@code [n, classes]} with one row per true value.
+ * Validated on construction: a length mismatch names both shapes.
  */
 public record Predictions(INDArray truth, INDArray predicted) {
   public Predictions {
-    if (truth.length() != predicted.length()) {
+    boolean scoreRows = predicted.rank() == 2 && predicted.size(0) == truth.length();
+    if (truth.length() != predicted.length() && !scoreRows) {
       throw new KilnException("truth and prediction differ in length: truth " + Arrays.toString(truth.shape())
           + ", prediction " + Arrays.toString(predicted.shape()) + "; pass one prediction per true value");
     }

@@ -1,0 +1,305 @@
+package dev.kiln.shell.js;
+
+import dev.kiln.api.Classifier;
+import dev.kiln.api.Decoder;
+import dev.kiln.api.Decoding;
+import dev.kiln.api.Generation;
+import dev.kiln.api.KilnException;
+import dev.kiln.api.Kind;
+import dev.kiln.api.LanguageModel;
+import dev.kiln.api.Metric;
+import dev.kiln.api.MetricProvider;
+import dev.kiln.api.Model;
+import dev.kiln.api.Names;
+import dev.kiln.api.Option;
+import dev.kiln.api.Optimizer;
+import dev.kiln.api.Params;
+import dev.kiln.api.PluginInfo;
+import dev.kiln.api.Predictions;
+import dev.kiln.api.Provider;
+import dev.kiln.api.Registry;
+import dev.kiln.api.Schema;
+import dev.kiln.api.Score;
+import dev.kiln.api.data.Dataset;
+import dev.kiln.api.data.Vocabulary;
+import dev.kiln.api.train.Fit;
+import dev.kiln.api.train.Training;
+import dev.kiln.api.train.TrainingListener;
+import dev.kiln.data.Csv;
+import dev.kiln.data.CsvOptions;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The narrow Java surface behind the JavaScript {@code kiln} object. The prelude ({@code kiln.js}) holds
+ * it in a closure and builds the user-facing API on it; scripts never see it. Components cross into JS as
+ * opaque host objects (no exported members) that only come back here.
+ */
+public final class Bridge {
+  private static final Option<Integer> EPOCHS = Option.integer("epochs", 1, "passes over the data").min(1);
+  private static final Option<Integer> BATCH_SIZE = Option.integer("batchSize", 32, "rows per step").min(1);
+  private static final Option<Boolean> SHUFFLE = Option.flag("shuffle", true, "shuffle rows every epoch");
+  private static final Option<Integer> SEED = Option.integer("seed", 0, "seed for shuffling");
+  private static final Option<Boolean> PROGRESS = Option.flag("progress", true, "show a progress bar");
+  private static final Schema FIT = Schema.of(EPOCHS, BATCH_SIZE, SHUFFLE, SEED, PROGRESS);
+
+  private static final Option<Integer> MAX_TOKENS = Option.integer("maxTokens", 20, "new tokens").min(1);
+  private static final Option<Integer> STOP = Option.integer("stopToken", -1, "stop after this id").min(-1);
+  private static final Schema DECODE = Schema.of(MAX_TOKENS, STOP, SEED);
+
+  private static final Option<String> LABEL = Option.text("label", "", "the label column; '' for unlabelled");
+  private static final Option<Boolean> HEADER = Option.flag("header", true, "the first line names the columns");
+  private static final Option<String> DELIMITER = Option.text("delimiter", ",", "the field separator");
+  private static final Schema CSV = Schema.of(LABEL, HEADER, DELIMITER);
+
+  private final Registry registry;
+  private final Supplier<Training> training;
+  private final Supplier<TrainingListener> progress;
+  private final String version;
+
+  /**
+   * @param training the session's base training settings (its cancellation flag is the one Ctrl-C sets)
+   * @param progress a progress listener for interactive sessions, or {@code null}
+   */
+  Bridge(Registry registry, Supplier<Training> training, Supplier<TrainingListener> progress, String version) {
+    this.registry = registry;
+    this.training = training;
+    this.progress = progress;
+    this.version = version;
+  }
+
+  @HostAccess.Export
+  public String version() {
+    return version;
+  }
+
+  @HostAccess.Export
+  public Value plugins() {
+    return JsValues.toJs(registry.plugins().stream().map(Bridge::row).toList());
+  }
+
+  private static Map<String, Object> row(PluginInfo info) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("kind", info.kind().label());
+    out.put("name", info.name());
+    out.put("summary", info.summary());
+    out.put("source", info.source());
+    out.put("version", info.version());
+    return out;
+  }
+
+  @HostAccess.Export
+  public String help(String name) {
+    Provider<?> provider = registry.find(name).orElseThrow(() -> new KilnException("no plugin named '" + name
+        + "'" + Names.suggestion(name, registry.plugins().stream().map(PluginInfo::name).toList())
+        + "; kiln.plugins() lists them"));
+    return provider.help();
+  }
+
+  /** A new model, optimizer, metric or decoder. */
+  @HostAccess.Export
+  public Object create(String kind, String name, Value options) {
+    return registry.create(kind(kind), name, JsValues.options(options, kind + " options"));
+  }
+
+  /** "sgd {lr=0.1, momentum=0.0}" for the REPL's display of a component. */
+  @HostAccess.Export
+  public String describe(String kind, String name, Value options) {
+    Provider<?> provider = registry.provider(kind(kind), name);
+    Params params = provider.schema().parse(JsValues.options(options, kind + " options"));
+    return kind + " " + name + " " + params;
+  }
+
+  @HostAccess.Export
+  public Value fit(Model model, Dataset data, Value options) {
+    Map<String, Object> raw = JsValues.options(options, "fit options");
+    Object optimizer = raw.remove("optimizer");
+    if (optimizer != null && !(optimizer instanceof Optimizer)) {
+      throw new KilnException("fit option 'optimizer' must come from kiln.optimizer(name, options), got "
+          + optimizer);
+    }
+    Params params = FIT.parse(raw);
+    Training how = training.get().withOptimizer((Optimizer) optimizer).withEpochs(params.get(EPOCHS))
+        .withBatchSize(params.get(BATCH_SIZE)).withShuffle(params.get(SHUFFLE)).withSeed(params.get(SEED));
+    if (progress != null && params.get(PROGRESS) && optimizer != null) {
+      how = how.withListener(progress.get());
+    }
+    Fit fit = model.fit(data, how);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("epochs", fit.epochs());
+    out.put("losses", fit.epochLosses());
+    out.put("finalLoss", fit.finalLoss());
+    out.put("seconds", fit.wallTime().toNanos() / 1e9);
+    return JsValues.toJs(out);
+  }
+
+  @HostAccess.Export
+  public INDArray predict(Model model, Value x) {
+    return model.predict(JsValues.tensor(x, "x"));
+  }
+
+  @HostAccess.Export
+  public INDArray predictProba(Model model, Value x) {
+    if (!(model instanceof Classifier classifier)) {
+      throw new KilnException("this model is not a classifier: predictProba needs one such as "
+          + "logistic-regression; use predict");
+    }
+    return classifier.predictProba(JsValues.tensor(x, "x"));
+  }
+
+  @HostAccess.Export
+  public Value score(Metric<?> metric, String name, Value truth, Value predicted, boolean details) {
+    Score score = scoreOf(metric, name, truth, predicted);
+    if (!details) {
+      return Value.asValue(score.value());
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("value", score.value());
+    out.putAll(score.details());
+    return JsValues.toJs(out);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Score scoreOf(Metric<?> metric, String name, Value truth, Value predicted) {
+    Class<?> input = ((MetricProvider) registry.provider(Kind.METRIC, name)).inputType();
+    if (input == Predictions.class) {
+      return ((Metric<Predictions>) metric).score(
+          new Predictions(JsValues.tensor(truth, "truth"), JsValues.tensor(predicted, "prediction")));
+    }
+    throw new KilnException("metric '" + name + "' scores " + input.getSimpleName()
+        + ", which the shell cannot build yet");
+  }
+
+  @HostAccess.Export
+  public Value decode(Decoder decoder, Object lm, Value prompt, Value options) {
+    if (!(lm instanceof LanguageModel model)) {
+      throw new KilnException("decode needs a language model such as kiln.model('bigram'), got " + lm);
+    }
+    Params params = DECODE.parse(JsValues.options(options, "decode options"));
+    Generation generation = decoder.decode(model, JsValues.ints(prompt, "prompt"),
+        new Decoding(params.get(MAX_TOKENS), params.get(STOP), params.get(SEED)));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("tokens", generation.tokens());
+    out.put("logProbability", generation.logProbability());
+    return JsValues.toJs(out);
+  }
+
+  // ---- tensors
+
+  @HostAccess.Export
+  public INDArray tensor(Value values) {
+    return JsValues.tensor(values, "tensor");
+  }
+
+  @HostAccess.Export
+  public Value shape(INDArray tensor) {
+    return JsValues.toJs(tensor.shape());
+  }
+
+  @HostAccess.Export
+  public String dtype(INDArray tensor) {
+    return Tensors.dtype(tensor);
+  }
+
+  @HostAccess.Export
+  public Value toArray(INDArray tensor) {
+    return JsValues.toJs(tensor);
+  }
+
+  @HostAccess.Export
+  public String summary(INDArray tensor) {
+    return Tensors.summary(tensor);
+  }
+
+  // ---- data
+
+  @HostAccess.Export
+  public Dataset csv(String path, Value options) {
+    Params params = CSV.parse(JsValues.options(options, "csv options"));
+    String delimiter = params.get(DELIMITER);
+    if (delimiter.length() != 1) {
+      throw new KilnException("csv option 'delimiter' must be one character, such as ',' or ';', got '"
+          + delimiter + "'");
+    }
+    String label = params.get(LABEL);
+    return Csv.read(Path.of(path), new CsvOptions(label.isEmpty() ? null : label, params.get(HEADER),
+        delimiter.charAt(0)));
+  }
+
+  @HostAccess.Export
+  public Dataset fromArrays(Value x, Value y) {
+    INDArray features = JsValues.tensor(x, "x");
+    return y == null || y.isNull() ? Dataset.unlabelled(features) : Dataset.of(features, JsValues.tensor(y, "y"));
+  }
+
+  @HostAccess.Export
+  public Dataset nextToken(Value tokens) {
+    return Dataset.nextToken(JsValues.ints(tokens, "tokens"));
+  }
+
+  @HostAccess.Export
+  public Value info(Dataset data) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("size", data.size());
+    out.put("numFeatures", data.numFeatures());
+    out.put("featureNames", data.featureNames());
+    out.put("classNames", data.classNames());
+    out.put("text", data.toString());
+    return JsValues.toJs(out);
+  }
+
+  @HostAccess.Export
+  public INDArray features(Dataset data) {
+    return data.features();
+  }
+
+  @HostAccess.Export
+  public INDArray labels(Dataset data) {
+    return data.labels();
+  }
+
+  @HostAccess.Export
+  public Value split(Dataset data, double fraction, long seed, boolean stratify) {
+    Dataset.Split split = data.split(fraction, seed, stratify);
+    return JsValues.toJs(List.of(split.train(), split.test()));
+  }
+
+  @HostAccess.Export
+  public Dataset shuffle(Dataset data, long seed) {
+    return data.shuffle(seed);
+  }
+
+  // ---- text
+
+  @HostAccess.Export
+  public Vocabulary vocabulary(String text) {
+    return Vocabulary.ofCharacters(text);
+  }
+
+  @HostAccess.Export
+  public int vocabularySize(Vocabulary vocabulary) {
+    return vocabulary.size();
+  }
+
+  @HostAccess.Export
+  public Value encode(Vocabulary vocabulary, String text) {
+    return JsValues.toJs(vocabulary.encode(text));
+  }
+
+  @HostAccess.Export
+  public String decodeText(Vocabulary vocabulary, Value tokens) {
+    return vocabulary.decode(JsValues.ints(tokens, "tokens"));
+  }
+
+  private static Kind kind(String label) {
+    return Arrays.stream(Kind.values()).filter(k -> k.label().equals(label)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no kind " + label));
+  }
+}

@@ -1,0 +1,169 @@
+package dev.kiln.shell.repl;
+
+import dev.kiln.api.Names;
+import dev.kiln.api.PluginInfo;
+import dev.kiln.api.Provider;
+import dev.kiln.api.Registry;
+import dev.kiln.shell.PluginTable;
+import dev.kiln.shell.js.JsPrinter;
+import dev.kiln.shell.js.JsSession;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+
+/**
+ * The read-eval-print loop: reads (multi-line) JavaScript or a colon command with JLine, evaluates it in
+ * the session, prints the result or a one-line error, and survives both. Ctrl-C during an evaluation
+ * cancels it; Ctrl-C at the prompt clears the line; Ctrl-D or {@code :quit} leaves.
+ */
+public final class Repl {
+  private final Terminal terminal;
+  private final JsSession session;
+  private final Registry registry;
+  private final LineReader reader;
+  private final PrintWriter out;
+
+  /** A REPL on {@code terminal}; {@code history} is the history file ({@code null}: none). */
+  public Repl(Terminal terminal, JsSession session, Registry registry, Path history) {
+    this.terminal = terminal;
+    this.session = session;
+    this.registry = registry;
+    this.out = terminal.writer();
+    LineReaderBuilder builder = LineReaderBuilder.builder()
+        .terminal(terminal)
+        .appName("kiln")
+        .parser(new ReplParser(session::isIncomplete))
+        .completer(new ReplCompleter(registry, session::kiln))
+        .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P.... ")
+        .variable(LineReader.INDENTATION, 2)
+        .option(LineReader.Option.INSERT_BRACKET, false)
+        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+    if (history != null) {
+      builder.variable(LineReader.HISTORY_FILE, history);
+    }
+    this.reader = builder.build();
+  }
+
+  /** Runs until Ctrl-D or {@code :quit}. */
+  public void run() {
+    out.println("Kiln " + session.kiln().getMember("version").asString()
+        + " — JavaScript ML shell. :help for help, Ctrl-D to leave.");
+    registry.problems().forEach(p -> out.println("warning: plugin not loaded: " + p));
+    out.flush();
+    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
+    try {
+      while (true) {
+        String line;
+        try {
+          line = reader.readLine("kiln> ");
+        } catch (UserInterruptException e) {
+          continue;
+        } catch (EndOfFileException e) {
+          return;
+        }
+        if (!handle(line.strip())) {
+          return;
+        }
+      }
+    } finally {
+      terminal.handle(Terminal.Signal.INT, previous);
+      out.flush();
+    }
+  }
+
+  /** Evaluates one input; false to leave. */
+  boolean handle(String input) {
+    if (input.isEmpty()) {
+      return true;
+    }
+    if (input.startsWith(":")) {
+      return command(input);
+    }
+    evaluate(input, "<repl>");
+    return true;
+  }
+
+  private boolean command(String input) {
+    String[] parts = input.split("\\s+", 2);
+    String argument = parts.length > 1 ? parts[1].strip() : "";
+    switch (parts[0]) {
+      case ":quit", ":q", ":exit" -> {
+        return false;
+      }
+      case ":help" -> print(argument.isEmpty() ? Commands.HELP : helpFor(argument));
+      case ":plugins" -> print(PluginTable.render(registry));
+      case ":reload" -> {
+        registry.reload();
+        print("reloaded: " + registry.plugins().size() + " plugins from the classpath and " + registry.folders());
+        registry.problems().forEach(p -> print("warning: plugin not loaded: " + p));
+      }
+      case ":trace" -> print(session.lastError() == null ? "no error yet" : trace(session.lastError()));
+      case ":load" -> load(argument);
+      default -> print("error: unknown command " + parts[0] + Names.suggestion(parts[0],
+          Commands.NAMES) + "; :help lists the commands");
+    }
+    return true;
+  }
+
+  private String helpFor(String name) {
+    return registry.find(name).map(Provider::help).orElse("error: no plugin named '" + name + "'"
+        + Names.suggestion(name, registry.plugins().stream().map(PluginInfo::name).toList())
+        + "; :plugins lists them");
+  }
+
+  private void load(String file) {
+    if (file.isEmpty()) {
+      print("error: :load needs a file, e.g. :load examples/linear-regression.js");
+      return;
+    }
+    String code;
+    try {
+      code = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      print("error: no such file: " + file);
+      return;
+    } catch (IOException e) {
+      print("error: cannot read " + file + ": " + e.getMessage());
+      return;
+    }
+    evaluate(code, file);
+  }
+
+  private void evaluate(String code, String name) {
+    try {
+      Value result = session.eval(code, name);
+      String shown = JsPrinter.show(result);
+      if (shown != null) {
+        print(shown);
+      }
+    } catch (RuntimeException e) {
+      print("error: " + JsSession.describe(e));
+    }
+  }
+
+  private static String trace(Throwable error) {
+    StringWriter text = new StringWriter();
+    error.printStackTrace(new PrintWriter(text));
+    if (error instanceof PolyglotException p && p.isHostException()) {
+      text.append("caused by host exception:\n");
+      p.asHostException().printStackTrace(new PrintWriter(text));
+    }
+    return text.toString().stripTrailing();
+  }
+
+  private void print(String text) {
+    out.println(text);
+    out.flush();
+  }
+}

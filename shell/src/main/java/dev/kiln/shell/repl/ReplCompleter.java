@@ -1,0 +1,81 @@
+package dev.kiln.shell.repl;
+
+import dev.kiln.api.Kind;
+import dev.kiln.api.PluginInfo;
+import dev.kiln.api.Registry;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.graalvm.polyglot.Value;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+/**
+ * Tab completion: REPL commands after {@code :}, members of {@code kiln.} objects (read from the live
+ * JavaScript object, so new members complete without changes here), and plugin names inside
+ * {@code kiln.model('…}, {@code kiln.optimizer('…}, {@code kiln.metric('…}, {@code kiln.decoder('…},
+ * {@code kiln.help('…} and after {@code :help}.
+ */
+final class ReplCompleter implements Completer {
+  private static final Pattern PLUGIN_ARGUMENT =
+      Pattern.compile("kiln\\.(model|optimizer|metric|decoder|help)\\(\\s*['\"]$");
+  private static final Pattern MEMBER_PATH = Pattern.compile("(kiln(?:\\.[A-Za-z_$][\\w$]*)*)\\.([\\w$]*)");
+
+  private final Registry registry;
+  private final Supplier<Value> kiln;
+
+  ReplCompleter(Registry registry, Supplier<Value> kiln) {
+    this.registry = registry;
+    this.kiln = kiln;
+  }
+
+  @Override
+  public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+    String before = line.words().get(0);
+    String word = line.word().substring(0, line.wordCursor());
+    if (before.isEmpty() && word.startsWith(":")) {
+      Commands.NAMES.forEach(name -> candidates.add(new Candidate(name)));
+      return;
+    }
+    if (before.strip().equals(":help")) {
+      registry.plugins().forEach(p -> candidates.add(plugin(p)));
+      return;
+    }
+    Matcher argument = PLUGIN_ARGUMENT.matcher(before);
+    if (argument.find()) {
+      String kind = argument.group(1);
+      registry.plugins().stream()
+          .filter(p -> kind.equals("help") || p.kind() == Kind.valueOf(kind.toUpperCase(Locale.ROOT)))
+          .forEach(p -> candidates.add(plugin(p)));
+      return;
+    }
+    Matcher path = MEMBER_PATH.matcher(word);
+    if (path.matches()) {
+      Value object = resolve(path.group(1));
+      if (object != null && object.hasMembers()) {
+        for (String member : object.getMemberKeys()) {
+          candidates.add(new Candidate(path.group(1) + "." + member, member, null, null, null, null, false));
+        }
+      }
+    } else if ("kiln".startsWith(word) && !word.isEmpty()) {
+      candidates.add(new Candidate("kiln", "kiln", null, null, null, null, false));
+    }
+  }
+
+  private static Candidate plugin(PluginInfo info) {
+    return new Candidate(info.name(), info.name(), info.kind().label(), info.summary(), null, null, false);
+  }
+
+  private Value resolve(String dottedPath) {
+    Value value = kiln.get();
+    String[] parts = dottedPath.split("\\.");
+    for (int i = 1; i < parts.length && value != null; i++) {
+      value = value.hasMember(parts[i]) ? value.getMember(parts[i]) : null;
+    }
+    return value;
+  }
+}

@@ -1,0 +1,140 @@
+// The `kiln` global: the JavaScript API of Kiln (DESIGN.md §3), built on the host bridge that this
+// function receives. The bridge stays in this closure; scripts only see `kiln`.
+(function (bridge, args) {
+  'use strict';
+
+  const GENERAL_HELP = [
+    'kiln.model(name, options)        a model: .fit(data, {optimizer, epochs, batchSize, shuffle, seed}),',
+    '                                 .predict(x), .predictProba(x) for classifiers',
+    'kiln.optimizer(name, options)    an optimizer to pass to fit, e.g. kiln.optimizer(\'sgd\', {lr: 0.01})',
+    'kiln.metric(name, options)       .score(truth, prediction) -> number, .details(...) -> object',
+    'kiln.decoder(name, options)      .decode(languageModel, promptTokens, {maxTokens, stopToken, seed})',
+    'kiln.data.csv(path, {label, header, delimiter})   a data set from a CSV file',
+    'kiln.data.fromArrays(x, y)       a data set from arrays; .split(0.8, {seed, stratify}), .x, .y',
+    'kiln.data.nextToken(tokens)      (token, next token) pairs for language models',
+    'kiln.text.vocabulary(text)       characters <-> token ids: .encode(text), .decode(tokens), .size',
+    'kiln.tensor(arrays)              a tensor: .shape, .dtype, .toArray()',
+    'kiln.plugins()                   every plugin: kind, name, summary, source, version',
+    'kiln.help(name)                  a plugin\'s formula, source and options',
+    'kiln.args                        the arguments after the script name in `kiln run`',
+  ].join('\n');
+
+  const hidden = (object, name, value) =>
+    Object.defineProperty(object, name, {value, enumerable: false, writable: false});
+  // How the REPL shows a value: objects made here carry a non-enumerable __repr__.
+  const withRepr = (object, repr) => { hidden(object, '__repr__', repr); return object; };
+  const handleOf = (value) => (value !== null && typeof value === 'object' && value.__handle !== undefined)
+    ? value.__handle : value;
+
+  function tensor(handle) {
+    const t = {
+      get shape() { return bridge.shape(handle); },
+      get dtype() { return bridge.dtype(handle); },
+      toArray() { return bridge.toArray(handle); },
+      toString() { return bridge.summary(handle); },
+    };
+    hidden(t, '__handle', handle);
+    return withRepr(t, () => bridge.summary(handle));
+  }
+
+  function dataset(handle) {
+    const info = () => bridge.info(handle);
+    const d = {
+      get size() { return info().size; },
+      get numFeatures() { return info().numFeatures; },
+      get featureNames() { return info().featureNames; },
+      get classNames() { return info().classNames; },
+      get x() { return tensor(bridge.features(handle)); },
+      get y() { return tensor(bridge.labels(handle)); },
+      split(fraction, options = {}) {
+        const {seed = 0, stratify = false, ...rest} = options;
+        rejectUnknown(rest, 'split', ['seed', 'stratify']);
+        return bridge.split(handle, fraction, seed, stratify).map(dataset);
+      },
+      shuffle(seed = 0) { return dataset(bridge.shuffle(handle, seed)); },
+      toString() { return info().text; },
+    };
+    hidden(d, '__handle', handle);
+    return withRepr(d, () => info().text);
+  }
+
+  function rejectUnknown(rest, what, valid) {
+    const unknown = Object.keys(rest);
+    if (unknown.length > 0) {
+      throw new TypeError(`unknown ${what} option '${unknown[0]}'; valid options: ${valid.join(', ')}`);
+    }
+  }
+
+  function component(kind, name, options) {
+    const handle = bridge.create(kind, name, options);
+    const repr = () => bridge.describe(kind, name, options);
+    const c = {name, kind, help() { return helpText(bridge.help(name)); }, toString: repr};
+    hidden(c, '__handle', handle);
+    return withRepr(c, repr);
+  }
+
+  function model(name, options = {}) {
+    const m = component('model', name, options);
+    const h = m.__handle;
+    m.fit = (data, fitOptions = {}) => {
+      const {optimizer, ...rest} = fitOptions;
+      const settings = optimizer === undefined ? rest : {...rest, optimizer: handleOf(optimizer)};
+      return bridge.fit(h, handleOf(data), settings);
+    };
+    m.predict = (x) => tensor(bridge.predict(h, handleOf(x)));
+    m.predictProba = (x) => tensor(bridge.predictProba(h, handleOf(x)));
+    return m;
+  }
+
+  function metric(name, options = {}) {
+    const m = component('metric', name, options);
+    m.score = (truth, predicted) => bridge.score(m.__handle, name, handleOf(truth), handleOf(predicted), false);
+    m.details = (truth, predicted) => bridge.score(m.__handle, name, handleOf(truth), handleOf(predicted), true);
+    return m;
+  }
+
+  function decoder(name, options = {}) {
+    const d = component('decoder', name, options);
+    d.decode = (lm, prompt, decodeOptions = {}) =>
+      bridge.decode(d.__handle, handleOf(lm), prompt, decodeOptions);
+    return d;
+  }
+
+  function vocabulary(text) {
+    const handle = bridge.vocabulary(text);
+    const v = {
+      get size() { return bridge.vocabularySize(handle); },
+      encode(s) { return bridge.encode(handle, s); },
+      decode(tokens) { return bridge.decodeText(handle, tokens); },
+      toString() { return `vocabulary of ${bridge.vocabularySize(handle)} characters`; },
+    };
+    hidden(v, '__handle', handle);
+    return withRepr(v, v.toString);
+  }
+
+  function helpText(text) {
+    return withRepr({text, toString() { return text; }}, () => text);
+  }
+
+  const data = Object.freeze({
+    csv: (path, options = {}) => dataset(bridge.csv(path, options)),
+    fromArrays: (x, y) => dataset(bridge.fromArrays(handleOf(x), handleOf(y))),
+    nextToken: (tokens) => dataset(bridge.nextToken(tokens)),
+  });
+
+  const text = Object.freeze({vocabulary});
+
+  return Object.freeze({
+    version: bridge.version(),
+    model,
+    optimizer: (name, options = {}) => component('optimizer', name, options),
+    metric,
+    decoder,
+    data,
+    text,
+    tensor: (values) => tensor(bridge.tensor(values)),
+    plugins: () => bridge.plugins(),
+    args: Object.freeze([...args]),
+    help: (name) => helpText(name === undefined ? GENERAL_HELP : bridge.help(name)),
+  });
+})
