@@ -251,7 +251,8 @@ public final class Option<T> {
   private KilnException wrongType(Object raw) {
     String got = raw == null ? "null" : raw instanceof CharSequence ? "'" + raw + "' (a string)"
         : raw + " (" + raw.getClass().getSimpleName().toLowerCase(Locale.ROOT) + ")";
-    String expected = type == Type.CHOICE ? "one of " + String.join(", ", choices) : "a " + type.label;
+    String expected = type == Type.CHOICE ? "one of " + String.join(", ", choices)
+        : (type == Type.INTEGER ? "an " : "a ") + type.label;
     return new KilnException("option '" + name + "' expects " + expected + ", got " + got);
   }
 

@@ -63,9 +63,13 @@ public final class Registry {
     if (provider != null) {
       return provider;
     }
-    String elsewhere = find(name).map(p -> " ('" + name + "' is a " + kindOf(p).label() + ")").orElse("");
+    String elsewhere = find(name).map(p -> " ('" + name + "' is " + article(kindOf(p).label()) + ")").orElse("");
     throw new KilnException("unknown " + kind.label() + " '" + name + "'" + elsewhere
         + Names.suggestion(name, ofKind.keySet()) + "; available: " + Names.list(ofKind.keySet()));
+  }
+
+  private static String article(String word) {
+    return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
   }
 
   /** The provider of any kind named {@code name}, for help lookups. */

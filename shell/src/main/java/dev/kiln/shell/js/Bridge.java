@@ -23,6 +23,7 @@ import dev.kiln.api.Score;
 import dev.kiln.api.data.Dataset;
 import dev.kiln.api.data.Vocabulary;
 import dev.kiln.api.train.Fit;
+import dev.kiln.api.train.GradientModel;
 import dev.kiln.api.train.Training;
 import dev.kiln.api.train.TrainingListener;
 import dev.kiln.data.Csv;
@@ -137,6 +138,17 @@ public final class Bridge {
     out.put("losses", fit.epochLosses());
     out.put("finalLoss", fit.finalLoss());
     out.put("seconds", fit.wallTime().toNanos() / 1e9);
+    return JsValues.toJs(out);
+  }
+
+  /** Parameter name to value (the live tensor) of a gradient-trained model. */
+  @HostAccess.Export
+  public Value parameters(Model model) {
+    if (!(model instanceof GradientModel gradientModel)) {
+      throw new KilnException("this model has no gradient-trained parameters");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    gradientModel.parameters().forEach(p -> out.put(p.name(), Value.asValue(p.value())));
     return JsValues.toJs(out);
   }
 

@@ -5,7 +5,7 @@
 
   const GENERAL_HELP = [
     'kiln.model(name, options)        a model: .fit(data, {optimizer, epochs, batchSize, shuffle, seed}),',
-    '                                 .predict(x), .predictProba(x) for classifiers',
+    '                                 .predict(x), .predictProba(x) for classifiers, .parameters()',
     'kiln.optimizer(name, options)    an optimizer to pass to fit, e.g. kiln.optimizer(\'sgd\', {lr: 0.01})',
     'kiln.metric(name, options)       .score(truth, prediction) -> number, .details(...) -> object',
     'kiln.decoder(name, options)      .decode(languageModel, promptTokens, {maxTokens, stopToken, seed})',
@@ -81,6 +81,8 @@
       const settings = optimizer === undefined ? rest : {...rest, optimizer: handleOf(optimizer)};
       return bridge.fit(h, handleOf(data), settings);
     };
+    m.parameters = () => Object.fromEntries(
+      Object.entries(bridge.parameters(h)).map(([name, value]) => [name, tensor(value)]));
     m.predict = (x) => tensor(bridge.predict(h, handleOf(x)));
     m.predictProba = (x) => tensor(bridge.predictProba(h, handleOf(x)));
     return m;

@@ -1,0 +1,278 @@
+package dev.kiln.api.train;
+
+import static dev.kiln.api.Errors.expect;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.api.Optimizer;
+import dev.kiln.api.data.Batch;
+import dev.kiln.api.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class GradientTrainerTest {
+  /**
+   * Least squares {@code y ≈ x·w + b} with the mean squared error {@code L = mean((x·w + b - y)²)}, whose
+   * gradients are {@code dL/dw = 2/n · xᵀ(x·w + b - y)} and {@code dL/db = 2 · mean(x·w + b - y)}.
+   */
+  static final class LinearModel implements GradientModel {
+    final Parameter weight;
+    final Parameter bias = new Parameter("bias", Nd4j.zeros(DataType.DOUBLE, 1, 1));
+    int calls;
+
+    LinearModel(int features) {
+      weight = new Parameter("weight", Nd4j.zeros(DataType.DOUBLE, features, 1));
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return List.of(weight, bias);
+    }
+
+    @Override
+    public double lossAndGradient(Batch batch) {
+      calls++;
+      int n = batch.size();
+      INDArray error = batch.features().mmul(weight.value()).addi(bias.value().getDouble(0))
+          .subi(batch.labels().reshape(n, 1));
+      weight.gradient().assign(batch.features().transpose().mmul(error).muli(2.0 / n));
+      bias.gradient().assign(error.meanNumber().doubleValue() * 2);
+      return error.mul(error).meanNumber().doubleValue();
+    }
+
+    @Override
+    public Fit fit(Dataset train, Training how) {
+      return GradientTrainer.train(this, train, how);
+    }
+
+    @Override
+    public INDArray predict(INDArray x) {
+      return x.mmul(weight.value()).addi(bias.value().getDouble(0)).reshape(x.size(0));
+    }
+  }
+
+  /** A model whose loss is whatever {@code loss} says for each call, with no parameters to speak of. */
+  static final class ScriptedModel implements GradientModel {
+    final Parameter p = new Parameter("p", Nd4j.zeros(DataType.DOUBLE, 1));
+    final ToDoubleFunction<Batch> loss;
+    final List<Integer> batchSizes = new ArrayList<>();
+
+    ScriptedModel(ToDoubleFunction<Batch> loss) {
+      this.loss = loss;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return List.of(p);
+    }
+
+    @Override
+    public double lossAndGradient(Batch batch) {
+      batchSizes.add(batch.size());
+      return loss.applyAsDouble(batch);
+    }
+
+    @Override
+    public Fit fit(Dataset train, Training how) {
+      return GradientTrainer.train(this, train, how);
+    }
+
+    @Override
+    public INDArray predict(INDArray x) {
+      return x;
+    }
+  }
+
+  /** Plain gradient descent {@code θ ← θ - lr · ∇θ}, counting its steps. */
+  static final class Sgd implements Optimizer {
+    final double lr;
+    int steps;
+
+    Sgd(double lr) {
+      this.lr = lr;
+    }
+
+    @Override
+    public void step(List<Parameter> parameters) {
+      steps++;
+      for (Parameter parameter : parameters) {
+        parameter.value().subi(parameter.gradient().mul(lr));
+      }
+    }
+  }
+
+  /** Records every listener call as a string such as {@code "batch 1/3 of epoch 2/4"}. */
+  static final class Recorder implements TrainingListener {
+    final List<String> events = new ArrayList<>();
+    final List<Progress> epochs = new ArrayList<>();
+
+    @Override
+    public void onBatch(Progress p) {
+      events.add("batch " + p.batch() + "/" + p.batches() + " of epoch " + p.epoch() + "/" + p.epochs());
+    }
+
+    @Override
+    public void onEpoch(Progress p) {
+      events.add("epoch " + p.epoch());
+      epochs.add(p);
+    }
+
+    @Override
+    public void onEnd() {
+      events.add("end");
+    }
+  }
+
+  /** 64 rows of two features with {@code y = 3·x0 - 2·x1 + 0.5}. */
+  private static Dataset line() {
+    Random random = new Random(1);
+    double[][] x = new double[64][2];
+    double[] y = new double[64];
+    for (int i = 0; i < 64; i++) {
+      x[i][0] = random.nextGaussian();
+      x[i][1] = random.nextGaussian();
+      y[i] = 3 * x[i][0] - 2 * x[i][1] + 0.5;
+    }
+    return Dataset.of(Nd4j.createFromArray(x), Nd4j.createFromArray(y));
+  }
+
+  private static Dataset rows(int n) {
+    return Dataset.of(Nd4j.zeros(DataType.DOUBLE, n, 1), Nd4j.zeros(DataType.DOUBLE, n));
+  }
+
+  @Test
+  void trainsATinyModelWithATinyOptimizer() {
+    LinearModel model = new LinearModel(2);
+    Sgd sgd = new Sgd(0.1);
+    Fit fit = model.fit(line(), Training.with(sgd).withEpochs(60).withBatchSize(16).withSeed(3));
+    assertEquals(60, fit.epochs());
+    assertEquals(60, fit.epochLosses().size());
+    assertEquals(60 * 4, sgd.steps);
+    assertEquals(fit.epochLosses().get(59), fit.finalLoss());
+    assertTrue(fit.epochLosses().get(0) > 1, "starts far off: " + fit.epochLosses().get(0));
+    assertTrue(fit.finalLoss() < 1e-6, "converges: " + fit.finalLoss());
+    assertArrayEquals(new double[] {3, -2}, model.weight.value().reshape(2).toDoubleVector(), 1e-3);
+    assertEquals(0.5, model.bias.value().getDouble(0), 1e-3);
+    assertTrue(fit.wallTime().toNanos() > 0);
+    double[] predicted = model.predict(Nd4j.createFromArray(new double[][] {{1, 1}})).toDoubleVector();
+    assertArrayEquals(new double[] {1.5}, predicted, 1e-3);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameTraining() {
+    double[][] weights = new double[3][];
+    long[] seeds = {5, 5, 6};
+    for (int run = 0; run < 3; run++) {
+      LinearModel model = new LinearModel(2);
+      model.fit(line(), Training.with(new Sgd(0.05)).withEpochs(2).withBatchSize(8).withSeed(seeds[run]));
+      weights[run] = model.weight.value().reshape(2).toDoubleVector();
+    }
+    assertArrayEquals(weights[0], weights[1], 0);
+    assertTrue(weights[0][0] != weights[2][0], "another seed, another batch order");
+  }
+
+  @Test
+  void theEpochLossIsTheMeanOverRows() {
+    ScriptedModel model = new ScriptedModel(Batch::size);
+    Fit fit = model.fit(rows(10), Training.with(new Sgd(0)).withBatchSize(4).withShuffle(false));
+    assertEquals(List.of(4, 4, 2), model.batchSizes);
+    assertEquals((4 * 4 + 4 * 4 + 2 * 2) / 10.0, fit.finalLoss(), 1e-12);
+  }
+
+  @Test
+  void aNonFiniteLossStopsWithEpochAndBatch() {
+    int[] calls = {0};
+    ScriptedModel model = new ScriptedModel(b -> ++calls[0] == 7 ? Double.NaN : 1.0);
+    Recorder recorder = new Recorder();
+    Sgd sgd = new Sgd(0.1);
+    Training how = Training.with(sgd).withEpochs(5).withBatchSize(2).withListener(recorder);
+    String message = expect(() -> model.fit(rows(6), how), "loss became NaN at epoch 3, batch 1",
+        "lower the learning rate");
+    assertTrue(message.contains("epoch 3, batch 1"), message);
+    assertEquals(6, sgd.steps, "no step on the NaN batch");
+    assertEquals("end", recorder.events.get(recorder.events.size() - 1), "listeners hear the end of a failure");
+
+    ScriptedModel infinite = new ScriptedModel(b -> Double.POSITIVE_INFINITY);
+    expect(() -> infinite.fit(rows(4), Training.with(new Sgd(1)).withBatchSize(2)),
+        "loss became Infinity at epoch 1, batch 1");
+  }
+
+  @Test
+  void cancellationStopsBetweenBatches() {
+    Cancellation cancellation = new Cancellation();
+    ScriptedModel model = new ScriptedModel(b -> 1.0);
+    Recorder recorder = new Recorder();
+    TrainingListener canceller = new TrainingListener() {
+      @Override
+      public void onBatch(Progress p) {
+        if (p.epoch() == 2 && p.batch() == 2) {
+          cancellation.cancel();
+        }
+      }
+    };
+    Sgd sgd = new Sgd(0.1);
+    Training how = Training.with(sgd).withEpochs(10).withBatchSize(1).withCancellation(cancellation)
+        .withListener(canceller).withListener(recorder);
+    String message = expect(CancelledException.class, () -> model.fit(rows(5), how));
+    assertEquals("cancelled", message);
+    assertEquals(5 + 2, model.batchSizes.size(), "the batch in progress finished, no other started");
+    assertEquals(7, sgd.steps);
+    assertEquals(List.of("epoch 1"), recorder.events.stream().filter(e -> e.startsWith("epoch")).toList());
+    assertEquals("end", recorder.events.get(recorder.events.size() - 1));
+    assertTrue(cancellation.isCancelled());
+
+    ScriptedModel untouched = new ScriptedModel(b -> 1.0);
+    expect(CancelledException.class, () -> untouched.fit(rows(3), how.withListener(new Recorder())));
+    assertEquals(List.of(), untouched.batchSizes, "a cancelled flag stops before the first batch");
+  }
+
+  @Test
+  void listenersHearBatchesEpochsAndTheEnd() {
+    Recorder recorder = new Recorder();
+    ScriptedModel model = new ScriptedModel(b -> 2.0);
+    model.fit(rows(5), Training.with(new Sgd(0.1)).withEpochs(2).withBatchSize(2).withListener(recorder));
+    assertEquals(List.of(
+        "batch 1/3 of epoch 1/2", "batch 2/3 of epoch 1/2", "batch 3/3 of epoch 1/2", "epoch 1",
+        "batch 1/3 of epoch 2/2", "batch 2/3 of epoch 2/2", "batch 3/3 of epoch 2/2", "epoch 2", "end"),
+        recorder.events);
+    assertEquals(new Progress(2, 2, 3, 3, 2.0), recorder.epochs.get(1));
+  }
+
+  @Test
+  void gradientTrainingNeedsAnOptimizer() {
+    ScriptedModel model = new ScriptedModel(b -> 1.0);
+    expect(() -> model.fit(rows(2), Training.defaults()), "gradient training needs an optimizer");
+    assertEquals(List.of(), model.batchSizes);
+  }
+
+  @Test
+  void trainingSettingsAreValidated() {
+    Training defaults = Training.defaults();
+    assertEquals(1, defaults.epochs());
+    assertEquals(32, defaults.batchSize());
+    assertTrue(defaults.shuffle());
+    assertTrue(defaults.optimizerIfAny().isEmpty());
+    expect(() -> defaults.withEpochs(0), "epochs = 0 must be at least 1");
+    expect(() -> defaults.withBatchSize(-1), "batchSize = -1 must be at least 1");
+    Training two = defaults.withListener(new Recorder()).withListener(new Recorder());
+    assertEquals(2, two.listeners().size());
+    assertEquals(0, defaults.listeners().size(), "copies");
+  }
+
+  @Test
+  void parametersKeepValueAndGradientShapesEqual() {
+    Parameter p = new Parameter("w", Nd4j.ones(DataType.DOUBLE, 2, 3));
+    assertArrayEquals(new long[] {2, 3}, p.gradient().shape());
+    assertEquals(0, p.gradient().sumNumber().doubleValue());
+    assertEquals("Parameter[w [2, 3]]", p.toString());
+    expect(() -> new Parameter("w", Nd4j.ones(DataType.DOUBLE, 2, 3), Nd4j.ones(DataType.DOUBLE, 3, 2)),
+        "parameter 'w': gradient shape [3, 2] differs from value shape [2, 3]");
+  }
+}

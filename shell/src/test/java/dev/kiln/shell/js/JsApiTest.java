@@ -1,0 +1,148 @@
+package dev.kiln.shell.js;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The {@code kiln} global as scripts use it (DESIGN.md §3): native JS results, clear one-line errors. */
+class JsApiTest {
+  private static final ByteArrayOutputStream OUT = new ByteArrayOutputStream();
+  private static JsSession session;
+
+  @BeforeAll
+  static void open() {
+    session = Sessions.open(OUT);
+  }
+
+  @AfterAll
+  static void close() {
+    session.close();
+  }
+
+  private static Value eval(String code) {
+    return session.eval(code, "<test>");
+  }
+
+  private static String error(String code) {
+    PolyglotException e = assertThrows(PolyglotException.class, () -> eval(code));
+    String message = JsSession.describe(e);
+    assertEquals(1, message.lines().count(), message);
+    return message;
+  }
+
+  @Test
+  void tensorsCrossAsShapeAndNestedArrays() {
+    eval("var t = kiln.tensor([[1, 2], [3, 4.5]])");
+    assertEquals("[2,2]", eval("JSON.stringify(t.shape)").asString());
+    assertEquals("[[1,2],[3,4.5]]", eval("JSON.stringify(t.toArray())").asString());
+    assertEquals("float64", eval("t.dtype").asString());
+    assertEquals("tensor [2, 2] float64 [[1, 2], [3, 4.5]]", JsPrinter.show(eval("t")));
+    assertTrue(error("kiln.tensor([[1, 2], [3]])").contains("tensor[1] should be an array of 2 elements"));
+    assertTrue(error("kiln.tensor([1, 'x'])").contains("tensor[1] is x, not a number"));
+  }
+
+  @Test
+  void argsAreAFrozenArray() {
+    assertEquals("a,b", eval("kiln.args.join(',')").asString());
+  }
+
+  @Test
+  void linearRegressionClosedFormAndSgdFromJavaScript() {
+    eval("""
+        var xs = [], ys = [];
+        for (let i = 0; i < 50; i++) { xs.push([i / 10]); ys.push(3 * i / 10 - 2); }
+        var data = kiln.data.fromArrays(xs, ys);
+        var exact = kiln.model('linear-regression');
+        exact.fit(data);
+        var sgd = kiln.model('linear-regression');
+        var fit = sgd.fit(data, {optimizer: kiln.optimizer('sgd', {lr: 0.02, momentum: 0.9}), epochs: 60,
+                                 batchSize: 10, seed: 3});
+        """);
+    assertEquals(1.0, eval("exact.predict([[1]]).toArray()[0]").asDouble(), 1e-9);
+    assertEquals(60, eval("fit.losses.length").asInt());
+    assertTrue(eval("fit.finalLoss < 1e-3").asBoolean(), eval("fit.finalLoss").toString());
+    double mse = eval("kiln.metric('mse').score(data.y, sgd.predict(data.x))").asDouble();
+    assertTrue(mse < 1e-3, "mse " + mse);
+    assertTrue(eval("typeof kiln.metric('mse').score(data.y, exact.predict(data.x)) === 'number'").asBoolean());
+  }
+
+  @Test
+  void detailsAreAPlainObject() {
+    String json = eval("JSON.stringify(kiln.metric('accuracy').details([0, 1, 1, 2], [0, 1, 2, 2]))").asString();
+    assertTrue(json.startsWith("{\"value\":0.75"), json);
+  }
+
+  @Test
+  void splitDestructuresIntoTwoDatasets() {
+    eval("var [train, test] = kiln.data.fromArrays([[1],[2],[3],[4],[5]], [0,1,0,1,0]).split(0.6, {seed: 7})");
+    assertEquals(3, eval("train.size").asInt());
+    assertEquals(2, eval("test.size").asInt());
+    assertTrue(error("kiln.data.fromArrays([[1],[2]], [0,1]).split(0.5, {sed: 1})").contains("unknown split option"));
+  }
+
+  @Test
+  void bigramAndGreedyDecodeText() {
+    eval("""
+        var text = 'abcabcabcabc';
+        var vocab = kiln.text.vocabulary(text);
+        var lm = kiln.model('bigram');
+        lm.fit(kiln.data.nextToken(vocab.encode(text)));
+        var out = kiln.decoder('greedy').decode(lm, vocab.encode('a'), {maxTokens: 5});
+        """);
+    assertEquals("bcabc", eval("vocab.decode(out.tokens)").asString());
+    assertTrue(eval("out.logProbability < 0").asBoolean());
+  }
+
+  @Test
+  void badOptionsNameTheFix() {
+    assertTrue(error("kiln.optimizer('sgd', {lrr: 0.1})").contains("did you mean 'lr'"));
+    assertTrue(error("kiln.optimizer('sgd', {lr: -1})").contains("out of range"));
+    assertTrue(error("kiln.optimizer('sgd', {lr: 'fast'})").contains("expects a number"));
+    assertTrue(error("kiln.model('linear-regresion')").contains("did you mean 'linear-regression'"));
+    assertTrue(error("kiln.model('sgd')").contains("'sgd' is an optimizer"));
+  }
+
+  @Test
+  void shapeMismatchNamesBothShapes() {
+    eval("var m = kiln.model('linear-regression'); m.fit(kiln.data.fromArrays([[1, 2], [2, 1], [3, 5]], [1, 2, 3]))");
+    String message = error("m.predict([[1, 2, 3]])");
+    assertTrue(message.contains("[1, 3]") && message.contains("2"), message);
+  }
+
+  @Test
+  void nanLossStopsWithEpochAndBatch() {
+    String message = error("""
+        kiln.model('linear-regression').fit(kiln.data.fromArrays([[1e3], [2e3], [3e3]], [1, 2, 3]),
+            {optimizer: kiln.optimizer('sgd', {lr: 10}), epochs: 50, batchSize: 1})
+        """);
+    assertTrue(message.contains("epoch") && message.contains("batch") && message.contains("learning rate"), message);
+  }
+
+  @Test
+  void consoleLogWritesToTheSessionOutput() {
+    OUT.reset();
+    eval("console.log('hello', 1 + 1)");
+    assertEquals("hello 2", OUT.toString(StandardCharsets.UTF_8).strip());
+  }
+
+  @Test
+  void helpShowsFormulaAndOptions() {
+    String help = eval("String(kiln.help('sgd'))").asString();
+    assertTrue(help.contains("Options:") && help.contains("lr"), help);
+    assertTrue(error("kiln.help('sdg')").contains("did you mean 'sgd'"));
+  }
+
+  @Test
+  void pluginsListEachPluginWithItsSource() {
+    assertTrue(eval("kiln.plugins().some(p => p.name === 'sgd' && p.kind === 'optimizer' && p.source.endsWith('.jar') "
+        + "|| p.name === 'sgd' && p.source.length > 0)").asBoolean());
+  }
+}

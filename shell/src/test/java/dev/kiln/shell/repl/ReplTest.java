@@ -1,0 +1,158 @@
+package dev.kiln.shell.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.shell.js.JsSession;
+import dev.kiln.shell.js.Sessions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jline.reader.Candidate;
+import org.jline.reader.Parser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REPL driven through a dumb terminal, as a user at a keyboard would drive it. */
+class ReplTest {
+  private PipedOutputStream keyboard;
+  private ByteArrayOutputStream screen;
+  private Terminal terminal;
+  private JsSession session;
+  private Thread loop;
+
+  @BeforeEach
+  void start(@TempDir Path home) throws IOException {
+    keyboard = new PipedOutputStream();
+    PipedInputStream input = new PipedInputStream(keyboard, 1 << 16);
+    screen = new ByteArrayOutputStream();
+    terminal = TerminalBuilder.builder().type(Terminal.TYPE_DUMB).streams(input, screen).system(false).build();
+    session = new JsSession(Sessions.ENGINE, Sessions.REGISTRY, "test", List.of(), screen, screen, null);
+    Repl repl = new Repl(terminal, session, Sessions.REGISTRY, home.resolve("history"));
+    loop = new Thread(repl::run, "repl");
+    loop.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    keyboard.close();
+    loop.join(10_000);
+    session.close();
+    terminal.close();
+  }
+
+  private void type(String lines) throws IOException {
+    keyboard.write(lines.getBytes(StandardCharsets.UTF_8));
+    keyboard.flush();
+  }
+
+  /** Waits until the screen shows {@code text}, then returns everything shown so far. */
+  private String awaitScreen(String text) {
+    return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      while (!shown().contains(text)) {
+        Thread.sleep(20);
+      }
+      return shown();
+    }, () -> "never showed '" + text + "'; the screen was:\n" + shown());
+  }
+
+  private String shown() {
+    synchronized (screen) {
+      return screen.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void multiLineFunctionDefinition() throws IOException {
+    type("function twice(x) {\n  return 2 * x\n}\ntwice(21) + 'ok'\n");
+    assertTrue(awaitScreen("'42ok'").contains("'42ok'"));
+  }
+
+  @Test
+  void anErrorLeavesTheSessionAlive() throws IOException {
+    type("let a = 5\nundefinedThing.foo\nkiln.model('nope')\nlet b = ;\na * 2 + 0.5\n");
+    String screenText = awaitScreen("10.5");
+    assertTrue(screenText.contains("error: ReferenceError: undefinedThing is not defined"), screenText);
+    assertTrue(screenText.contains("error: unknown model 'nope'"), screenText);
+    assertTrue(screenText.contains("error: SyntaxError"), screenText);
+  }
+
+  @Test
+  void ctrlCCancelsALongFitAndKeepsTheSession() throws Exception {
+    type("""
+        var xs = []; var ys = []; for (let i = 0; i < 2000; i++) { xs.push([i % 10]); ys.push(i % 7); }
+        var d = kiln.data.fromArrays(xs, ys)
+        'ready'
+        kiln.model('linear-regression').fit(d, {optimizer: kiln.optimizer('sgd', {lr: 1e-4}), epochs: 100000, batchSize: 1})
+        """);
+    awaitScreen("'ready'");
+    Thread.sleep(1500);
+    terminal.raise(Terminal.Signal.INT);
+    awaitScreen("error: cancelled");
+    type("'still here'\n");
+    awaitScreen("'still here'");
+  }
+
+  @Test
+  void pluginsCommandPrintsTheTable() throws IOException {
+    type(":plugins\n");
+    String screenText = awaitScreen("linear-regression");
+    assertTrue(screenText.contains("KIND") && screenText.contains("sgd") && screenText.contains("kiln-optim"),
+        screenText);
+  }
+
+  @Test
+  void helpAndUnknownCommands() throws IOException {
+    type(":help\n:help sgd\n:hlp\n:trace\n");
+    String screenText = awaitScreen("did you mean ':help'");
+    assertTrue(screenText.contains(":reload") && screenText.contains("Options:"), screenText);
+  }
+
+  @Test
+  void loadRunsAFileInTheSession(@TempDir Path dir) throws IOException {
+    Path script = dir.resolve("s.js");
+    Files.writeString(script, "var loaded = 6 * 7\n");
+    type(":load " + script + "\nloaded\n:load " + dir.resolve("missing.js") + "\n");
+    String screenText = awaitScreen("no such file");
+    assertTrue(screenText.contains("42"), screenText);
+  }
+
+  @Test
+  void quitLeaves() throws Exception {
+    type(":quit\n");
+    loop.join(10_000);
+    assertTrue(!loop.isAlive());
+  }
+
+  @Test
+  void completesMembersAndPluginNames() {
+    ReplCompleter completer = new ReplCompleter(Sessions.REGISTRY, session::kiln);
+    ReplParser parser = new ReplParser(code -> false);
+    assertTrue(complete(completer, parser, "kiln.mo").contains("kiln.model"));
+    assertTrue(complete(completer, parser, "kiln.data.c").contains("kiln.data.csv"));
+    assertTrue(complete(completer, parser, "kiln.optimizer('s").contains("sgd"));
+    assertTrue(complete(completer, parser, "kiln.model(\"li").contains("linear-regression"));
+    assertTrue(complete(completer, parser, ":pl").contains(":plugins"));
+    assertEquals(List.of(), complete(completer, parser, "kiln.model('").stream()
+        .filter(c -> c.equals("sgd")).collect(Collectors.toList()));
+  }
+
+  private static List<String> complete(ReplCompleter completer, ReplParser parser, String line) {
+    List<Candidate> candidates = new ArrayList<>();
+    completer.complete(null, parser.parse(line, line.length(), Parser.ParseContext.COMPLETE), candidates);
+    return candidates.stream().map(Candidate::value).collect(Collectors.toList());
+  }
+}
