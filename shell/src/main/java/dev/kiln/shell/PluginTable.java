@@ -11,7 +11,7 @@ import java.util.List;
 public final class PluginTable {
   private PluginTable() {}
 
-  /** Kind, name, summary, source (the jar's file name) and version, one plugin a row. */
+  /** Kind, name, summary, source (a jar's file name, or a classes folder's path) and version, one a row. */
   public static String render(Registry registry) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"KIND", "NAME", "SUMMARY", "SOURCE", "VERSION"});
@@ -40,6 +40,6 @@ public final class PluginTable {
 
   private static String fileName(String source) {
     Path name = Path.of(source).getFileName();
-    return name == null ? source : name.toString();
+    return name == null || !source.endsWith(".jar") ? source : name.toString();
   }
 }

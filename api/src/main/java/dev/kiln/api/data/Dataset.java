@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Features {@code [n, d]} and, for supervised learning, labels ({@code [n]} or {@code [n, k]}), with
@@ -181,19 +182,20 @@ public final class Dataset {
 
   /**
    * Mini-batches of {@code batchSize} rows (the last may be smaller), in a seeded random order when
-   * {@code shuffle}, else in row order.
+   * {@code shuffle}, else in row order. The rows are reordered once, up front; each batch is then a view
+   * of consecutive rows (no copy), so batches must be treated as read-only.
    */
   public Iterable<Batch> batches(int batchSize, boolean shuffle, long seed) {
     if (batchSize < 1) {
       throw new KilnException("batch size " + batchSize + " must be at least 1");
     }
-    int[] order = shuffle ? permutation(size(), seed) : IntStream.range(0, size()).toArray();
+    Dataset ordered = shuffle ? shuffle(seed) : this;
     return () -> new Iterator<>() {
       private int next;
 
       @Override
       public boolean hasNext() {
-        return next < order.length;
+        return next < ordered.size();
       }
 
       @Override
@@ -201,13 +203,20 @@ public final class Dataset {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        int end = Math.min(order.length, next + batchSize);
-        int[] rows = Arrays.copyOfRange(order, next, end);
+        int end = Math.min(ordered.size(), next + batchSize);
+        Batch batch = ordered.rows(next, end);
         next = end;
-        Dataset part = select(rows);
-        return new Batch(part.features, part.labels);
+        return batch;
       }
     };
+  }
+
+  /** Rows {@code [from, to)} as views. */
+  private Batch rows(int from, int to) {
+    INDArray x = features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    INDArray y = labels == null ? null : labels.rank() == 1 ? labels.get(NDArrayIndex.interval(from, to))
+        : labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    return new Batch(x, y);
   }
 
   /** The number of batches {@link #batches} yields. */

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The mini-batch training loop every {@link GradientModel} shares: for each epoch, for each batch (shuffled
- * with seed {@code seed + epoch} when asked), compute the loss and gradients, stop on a non-finite loss,
- * take an optimizer step, tell the listeners, and poll the cancellation flag.
+ * The mini-batch training loop every {@link GradientModel} shares: check the data for NaN and infinities,
+ * then for each epoch, for each batch (shuffled with seed {@code seed + epoch} when asked), compute the loss
+ * and gradients, stop on a non-finite loss, take an optimizer step, tell the listeners, and poll the
+ * cancellation flag.
  */
 public final class GradientTrainer {
   private GradientTrainer() {}
@@ -20,6 +21,7 @@ public final class GradientTrainer {
   public static Fit train(GradientModel model, Dataset data, Training how) {
     Optimizer optimizer = how.optimizerIfAny().orElseThrow(() -> new KilnException(
         "gradient training needs an optimizer: pass {optimizer: kiln.optimizer('sgd', {lr: 0.01})}"));
+    data.requireFinite();
     long start = System.nanoTime();
     int batches = data.batchCount(how.batchSize());
     List<Double> epochLosses = new ArrayList<>();

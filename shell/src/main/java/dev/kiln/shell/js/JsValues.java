@@ -27,7 +27,7 @@ final class JsValues {
       return out;
     }
     if (!value.hasMembers() || value.hasArrayElements() || value.isHostObject()) {
-      throw new KilnException(what + " must be an object such as {lr: 0.1}, got " + value);
+      throw new KilnException(what + " must be an object such as {lr: 0.1}, got " + show(value));
     }
     for (String key : value.getMemberKeys()) {
       out.put(key, toJava(value.getMember(key)));
@@ -63,7 +63,7 @@ final class JsValues {
     if (value.hasMembers()) {
       return options(value, "value");
     }
-    throw new KilnException("cannot use " + value + " here: pass numbers, strings, arrays or objects");
+    throw new KilnException("cannot use " + show(value) + " here: pass numbers, strings, arrays or objects");
   }
 
   /**
@@ -75,7 +75,7 @@ final class JsValues {
       return array;
     }
     if (value == null || !value.hasArrayElements()) {
-      throw new KilnException(what + " must be a tensor or an array of numbers, got " + value);
+      throw new KilnException(what + " must be a tensor or an array of numbers, got " + show(value));
     }
     List<Long> shape = new ArrayList<>();
     for (Value level = value; level.hasArrayElements(); level = level.getArrayElement(0)) {
@@ -94,14 +94,14 @@ final class JsValues {
       String path) {
     if (depth == dims.length) {
       if (!value.isNumber()) {
-        throw new KilnException(what + path + " is " + value + ", not a number");
+        throw new KilnException(what + path + " is " + show(value) + ", not a number");
       }
       data[next[0]++] = value.asDouble();
       return;
     }
     if (!value.hasArrayElements() || value.getArraySize() != dims[depth]) {
       throw new KilnException(what + path + " should be an array of " + dims[depth] + " elements (ragged "
-          + "arrays cannot form a tensor), got " + value);
+          + "arrays cannot form a tensor), got " + show(value));
     }
     for (int i = 0; i < dims[depth]; i++) {
       fill(value.getArrayElement(i), dims, depth + 1, data, next, what, path + "[" + i + "]");
@@ -111,17 +111,25 @@ final class JsValues {
   /** Integers from a JS array (token ids). */
   static int[] ints(Value value, String what) {
     if (value == null || !value.hasArrayElements()) {
-      throw new KilnException(what + " must be an array of integers, got " + value);
+      throw new KilnException(what + " must be an array of integers, got " + show(value));
     }
     int[] out = new int[(int) value.getArraySize()];
     for (int i = 0; i < out.length; i++) {
       Value element = value.getArrayElement(i);
       if (!element.fitsInInt()) {
-        throw new KilnException(what + "[" + i + "] is " + element + ", not an integer");
+        throw new KilnException(what + "[" + i + "] is " + show(element) + ", not an integer");
       }
       out[i] = element.asInt();
     }
     return out;
+  }
+
+  /** A JS value as it would be written in a script, for error messages. */
+  static String show(Value value) {
+    if (value == null) {
+      return "undefined";
+    }
+    return value.isString() ? "'" + value.asString() + "'" : value.toString();
   }
 
   /** A Java value (map, list, array, number, string, boolean, tensor) as a native JS value. */

@@ -2,6 +2,7 @@ package dev.kiln.shell.repl;
 
 import java.util.List;
 import java.util.function.Predicate;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -36,7 +37,22 @@ final class ReplParser implements Parser {
   }
 
   /** The line as two words: everything before the current word, and the current word up to the cursor. */
-  private record Line(String line, int cursor, String before, String word) implements ParsedLine {
+  private record Line(String line, int cursor, String before, String word) implements CompletingParsedLine {
+    @Override
+    public CharSequence escape(CharSequence candidate, boolean complete) {
+      return candidate;
+    }
+
+    @Override
+    public int rawWordCursor() {
+      return word.length();
+    }
+
+    @Override
+    public int rawWordLength() {
+      return word.length();
+    }
+
     @Override
     public int wordCursor() {
       return word.length();

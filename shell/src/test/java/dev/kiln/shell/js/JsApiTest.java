@@ -46,7 +46,7 @@ class JsApiTest {
     assertEquals("float64", eval("t.dtype").asString());
     assertEquals("tensor [2, 2] float64 [[1, 2], [3, 4.5]]", JsPrinter.show(eval("t")));
     assertTrue(error("kiln.tensor([[1, 2], [3]])").contains("tensor[1] should be an array of 2 elements"));
-    assertTrue(error("kiln.tensor([1, 'x'])").contains("tensor[1] is x, not a number"));
+    assertTrue(error("kiln.tensor([1, 'x'])").contains("tensor[1] is 'x', not a number"));
   }
 
   @Test

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import org.jline.reader.Candidate;
 import org.jline.reader.Parser;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class ReplTest {
     keyboard = new PipedOutputStream();
     PipedInputStream input = new PipedInputStream(keyboard, 1 << 16);
     screen = new ByteArrayOutputStream();
-    terminal = TerminalBuilder.builder().type(Terminal.TYPE_DUMB).streams(input, screen).system(false).build();
+    terminal = new DumbTerminal(input, screen);
     session = new JsSession(Sessions.ENGINE, Sessions.REGISTRY, "test", List.of(), screen, screen, null);
     Repl repl = new Repl(terminal, session, Sessions.REGISTRY, home.resolve("history"));
     loop = new Thread(repl::run, "repl");
@@ -108,8 +108,8 @@ class ReplTest {
 
   @Test
   void pluginsCommandPrintsTheTable() throws IOException {
-    type(":plugins\n");
-    String screenText = awaitScreen("linear-regression");
+    type(":plugins\n'done'\n");
+    String screenText = awaitScreen("'done'");
     assertTrue(screenText.contains("KIND") && screenText.contains("sgd") && screenText.contains("kiln-optim"),
         screenText);
   }
