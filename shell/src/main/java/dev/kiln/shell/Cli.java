@@ -91,9 +91,11 @@ public final class Cli {
         .dumb(true).build()) {
       Path history = Path.of(System.getProperty("user.home"), ".kiln", "history");
       Files.createDirectories(history.getParent());
+      boolean dumb = terminal.getType().startsWith(Terminal.TYPE_DUMB);
+      Supplier<TrainingListener> progress = dumb ? null : () -> new ProgressBars(
+          new PrintStream(terminal.output(), true, StandardCharsets.UTF_8), terminal.getWidth());
       try (JsSession session = new JsSession(engine.get(), registry, Versions.kiln(), List.of(),
-          terminal.output(), terminal.output(), () -> new ProgressBars(new PrintStream(terminal.output(), true,
-          StandardCharsets.UTF_8), terminal.getWidth()))) {
+          terminal.output(), terminal.output(), progress)) {
         new Repl(terminal, session, registry, history).run();
       }
       return 0;

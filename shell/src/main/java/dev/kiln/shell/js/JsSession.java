@@ -35,6 +35,8 @@ import org.graalvm.polyglot.io.IOAccess;
  */
 public final class JsSession implements AutoCloseable {
   private static final String PRELUDE = "dev/kiln/shell/js/kiln.js";
+  /** The source name of REPL input, whose errors need no location. */
+  public static final String REPL_SOURCE = "<repl>";
 
   private final Context context;
   private volatile Cancellation cancellation = new Cancellation();
@@ -94,7 +96,7 @@ public final class JsSession implements AutoCloseable {
   /** True when {@code code} is a syntactically incomplete program that more lines may finish. */
   public boolean isIncomplete(String code) {
     try {
-      context.parse(Source.newBuilder("js", code, "<repl>").buildLiteral());
+      context.parse(Source.newBuilder("js", code, REPL_SOURCE).buildLiteral());
       return false;
     } catch (PolyglotException e) {
       return e.isIncompleteSource();
@@ -146,6 +148,9 @@ public final class JsSession implements AutoCloseable {
       for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
         if (frame.isGuestFrame() && frame.getSourceLocation() != null
             && !"kiln.js".equals(frame.getSourceLocation().getSource().getName())) {
+          if (frame.getSourceLocation().getSource().getName().equals(REPL_SOURCE)) {
+            break;
+          }
           where = " (" + frame.getSourceLocation().getSource().getName() + ":"
               + frame.getSourceLocation().getStartLine() + ")";
           break;

@@ -90,7 +90,7 @@ public final class Repl {
     if (input.startsWith(":")) {
       return command(input);
     }
-    evaluate(input, "<repl>");
+    evaluate(input, JsSession.REPL_SOURCE);
     return true;
   }
 
