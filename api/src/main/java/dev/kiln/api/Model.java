@@ -3,6 +3,7 @@ package dev.kiln.api;
 import dev.kiln.api.data.Dataset;
 import dev.kiln.api.train.Fit;
 import dev.kiln.api.train.Training;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,4 +20,13 @@ public interface Model {
 
   /** Predictions for the rows of {@code x} ({@code [n, d]}); fails with both shapes named on a mismatch. */
   INDArray predict(INDArray x);
+
+  /**
+   * What the model learned, by name, as scikit-learn's fitted attributes are ({@code inertia},
+   * {@code centers}, {@code iterations}, ...): numbers, strings, lists or tensors. Empty before fitting and
+   * for models with nothing to report beyond their parameters.
+   */
+  default Map<String, Object> attributes() {
+    return Map.of();
+  }
 }

@@ -1,7 +1,8 @@
 package dev.kiln.api;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
+import dev.kiln.api.data.NestedArrays;
 import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What regression and classification metrics score: the true values and the predicted ones, of the same
@@ -9,6 +10,11 @@ import java.util.Arrays;
  * Validated on construction: a length mismatch names both shapes.
  */
 public record Predictions(INDArray truth, INDArray predicted) {
+  /** Predictions from tensors, primitive arrays or nested lists of numbers (see {@link NestedArrays}). */
+  public static Predictions from(Object truth, Object predicted) {
+    return new Predictions(NestedArrays.toTensor(truth, "truth"), NestedArrays.toTensor(predicted, "prediction"));
+  }
+
   public Predictions {
     boolean scoreRows = predicted.rank() == 2 && predicted.size(0) == truth.length();
     if (truth.length() != predicted.length() && !scoreRows) {

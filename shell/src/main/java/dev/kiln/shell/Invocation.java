@@ -27,7 +27,7 @@ public record Invocation(Command command, String argument, List<String> args, Li
       "  run FILE.js [ARG…]  run a script (kiln.args holds the ARGs); exit code 1 on error",
       "  -e 'CODE'           evaluate JavaScript and print the result",
       "  plugins             list the plugins: kind, name, summary, source jar, version",
-      "  bench [NAME]        run a benchmark and print a table (NAME: startup)",
+      "  bench [NAME]        run a benchmark and print a table; without NAME, list them",
       "  --version           print the Kiln, ND4J backend, Java and GraalJS versions",
       "  --help              print this help",
       "",
@@ -84,7 +84,7 @@ public record Invocation(Command command, String argument, List<String> args, Li
         yield new Invocation(Command.EVAL, rest.get(0), List.of(), folders, verbose);
       }
       case "plugins" -> new Invocation(Command.PLUGINS, null, List.of(), folders, verbose);
-      case "bench" -> new Invocation(Command.BENCH, rest.isEmpty() ? "startup" : rest.get(0), List.of(), folders,
+      case "bench" -> new Invocation(Command.BENCH, rest.isEmpty() ? null : rest.get(0), List.of(), folders,
           verbose);
       case "-h", "help" -> new Invocation(Command.HELP, null, List.of(), folders, verbose);
       case "-V" -> new Invocation(Command.VERSION, null, List.of(), folders, verbose);

@@ -15,11 +15,11 @@ import dev.kiln.api.Option;
 import dev.kiln.api.Optimizer;
 import dev.kiln.api.Params;
 import dev.kiln.api.PluginInfo;
-import dev.kiln.api.Predictions;
 import dev.kiln.api.Provider;
 import dev.kiln.api.Registry;
 import dev.kiln.api.Schema;
 import dev.kiln.api.Score;
+import dev.kiln.api.Transformer;
 import dev.kiln.api.data.Dataset;
 import dev.kiln.api.data.Vocabulary;
 import dev.kiln.api.train.Fit;
@@ -28,6 +28,7 @@ import dev.kiln.api.train.Training;
 import dev.kiln.api.train.TrainingListener;
 import dev.kiln.data.Csv;
 import dev.kiln.data.CsvOptions;
+import dev.kiln.data.Datasets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -152,6 +153,28 @@ public final class Bridge {
     return JsValues.toJs(out);
   }
 
+  /** What a fitted model learned ({@link Model#attributes()}); tensors stay host tensors for the prelude. */
+  @HostAccess.Export
+  public Value attributes(Model model) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    model.attributes().forEach((k, v) -> out.put(k, v instanceof INDArray ? Value.asValue(v) : v));
+    return JsValues.toJs(out);
+  }
+
+  @HostAccess.Export
+  public boolean isTensor(Value value) {
+    return value.isHostObject() && value.asHostObject() instanceof INDArray;
+  }
+
+  @HostAccess.Export
+  public INDArray transform(Model model, Value x) {
+    if (!(model instanceof Transformer transformer)) {
+      throw new KilnException("this model does not transform features: transform needs a scaler or k-means;"
+          + " use predict");
+    }
+    return transformer.transform(JsValues.tensor(x, "x"));
+  }
+
   @HostAccess.Export
   public INDArray predict(Model model, Value x) {
     return model.predict(JsValues.tensor(x, "x"));
@@ -180,13 +203,9 @@ public final class Bridge {
 
   @SuppressWarnings("unchecked")
   private Score scoreOf(Metric<?> metric, String name, Value truth, Value predicted) {
-    Class<?> input = ((MetricProvider) registry.provider(Kind.METRIC, name)).inputType();
-    if (input == Predictions.class) {
-      return ((Metric<Predictions>) metric).score(
-          new Predictions(JsValues.tensor(truth, "truth"), JsValues.tensor(predicted, "prediction")));
-    }
-    throw new KilnException("metric '" + name + "' scores " + input.getSimpleName()
-        + ", which the shell cannot build yet");
+    MetricProvider provider = (MetricProvider) registry.provider(Kind.METRIC, name);
+    Object input = provider.input(JsValues.toJava(truth), JsValues.toJava(predicted));
+    return ((Metric<Object>) metric).score(input);
   }
 
   @HostAccess.Export
@@ -243,6 +262,11 @@ public final class Bridge {
     String label = params.get(LABEL);
     return Csv.read(Path.of(path), new CsvOptions(label.isEmpty() ? null : label, params.get(HEADER),
         delimiter.charAt(0)));
+  }
+
+  @HostAccess.Export
+  public Dataset load(String name) {
+    return Datasets.load(name);
   }
 
   @HostAccess.Export

@@ -1,6 +1,7 @@
 package dev.kiln.shell.js;
 
 import dev.kiln.api.KilnException;
+import dev.kiln.api.data.NestedArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Conversions between JavaScript values and Java: JS objects to option maps, nested JS arrays to tensors,
@@ -66,46 +65,9 @@ final class JsValues {
     throw new KilnException("cannot use " + show(value) + " here: pass numbers, strings, arrays or objects");
   }
 
-  /**
-   * A tensor from a host tensor or nested JS arrays of numbers (float64). Ragged or non-numeric arrays
-   * fail with the position of the first bad element.
-   */
+  /** A tensor from a host tensor or nested JS arrays of numbers (float64), via {@link NestedArrays}. */
   static INDArray tensor(Value value, String what) {
-    if (value != null && value.isHostObject() && value.asHostObject() instanceof INDArray array) {
-      return array;
-    }
-    if (value == null || !value.hasArrayElements()) {
-      throw new KilnException(what + " must be a tensor or an array of numbers, got " + show(value));
-    }
-    List<Long> shape = new ArrayList<>();
-    for (Value level = value; level.hasArrayElements(); level = level.getArrayElement(0)) {
-      shape.add(level.getArraySize());
-      if (level.getArraySize() == 0) {
-        break;
-      }
-    }
-    long[] dims = shape.stream().mapToLong(Long::longValue).toArray();
-    double[] data = new double[(int) Arrays.stream(dims).reduce(1, (a, b) -> a * b)];
-    fill(value, dims, 0, data, new int[] {0}, what, "");
-    return Nd4j.create(data, dims, DataType.DOUBLE);
-  }
-
-  private static void fill(Value value, long[] dims, int depth, double[] data, int[] next, String what,
-      String path) {
-    if (depth == dims.length) {
-      if (!value.isNumber()) {
-        throw new KilnException(what + path + " is " + show(value) + ", not a number");
-      }
-      data[next[0]++] = value.asDouble();
-      return;
-    }
-    if (!value.hasArrayElements() || value.getArraySize() != dims[depth]) {
-      throw new KilnException(what + path + " should be an array of " + dims[depth] + " elements (ragged "
-          + "arrays cannot form a tensor), got " + show(value));
-    }
-    for (int i = 0; i < dims[depth]; i++) {
-      fill(value.getArrayElement(i), dims, depth + 1, data, next, what, path + "[" + i + "]");
-    }
+    return NestedArrays.toTensor(value == null ? null : toJava(value), what);
   }
 
   /** Integers from a JS array (token ids). */
@@ -142,7 +104,7 @@ final class JsValues {
       return object;
     }
     if (value instanceof INDArray array) {
-      return toJs(nested(array));
+      return toJs(NestedArrays.toNested(array));
     }
     List<?> list = asList(value);
     if (list != null) {
@@ -172,29 +134,5 @@ final class JsValues {
       return Arrays.asList(a);
     }
     return null;
-  }
-
-  /** A tensor as nested lists of numbers (a scalar as a number). */
-  static Object nested(INDArray array) {
-    if (array.rank() == 0) {
-      return array.getDouble(0);
-    }
-    INDArray values = array.castTo(DataType.DOUBLE).dup('c');
-    return nested(values.data().asDouble(), array.shape(), 0, 0);
-  }
-
-  private static Object nested(double[] data, long[] shape, int depth, int offset) {
-    if (depth == shape.length - 1) {
-      return Arrays.stream(data, offset, offset + (int) shape[depth]).boxed().toList();
-    }
-    int stride = 1;
-    for (int d = depth + 1; d < shape.length; d++) {
-      stride *= (int) shape[d];
-    }
-    List<Object> out = new ArrayList<>();
-    for (int i = 0; i < shape[depth]; i++) {
-      out.add(nested(data, shape, depth + 1, offset + i * stride));
-    }
-    return out;
   }
 }

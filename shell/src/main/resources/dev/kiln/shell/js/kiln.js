@@ -5,10 +5,12 @@
 
   const GENERAL_HELP = [
     'kiln.model(name, options)        a model: .fit(data, {optimizer, epochs, batchSize, shuffle, seed}),',
-    '                                 .predict(x), .predictProba(x) for classifiers, .parameters()',
+    '                                 .predict(x), .predictProba(x) (classifiers), .transform(x) (scalers,',
+    '                                 k-means), .parameters(), .attributes() (what it learned)',
     'kiln.optimizer(name, options)    an optimizer to pass to fit, e.g. kiln.optimizer(\'sgd\', {lr: 0.01})',
     'kiln.metric(name, options)       .score(truth, prediction) -> number, .details(...) -> object',
     'kiln.decoder(name, options)      .decode(languageModel, promptTokens, {maxTokens, stopToken, seed})',
+    'kiln.data.load(name)             a built-in data set: iris, wine, breast-cancer, digits',
     'kiln.data.csv(path, {label, header, delimiter})   a data set from a CSV file',
     'kiln.data.fromArrays(x, y)       a data set from arrays; .split(0.8, {seed, stratify}), .x, .y',
     'kiln.data.nextToken(tokens)      (token, next token) pairs for language models',
@@ -84,6 +86,9 @@
     m.parameters = () => Object.fromEntries(
       Object.entries(bridge.parameters(h)).map(([name, value]) => [name, tensor(value)]));
     m.predict = (x) => tensor(bridge.predict(h, handleOf(x)));
+    m.transform = (x) => tensor(bridge.transform(h, handleOf(x)));
+    m.attributes = () => Object.fromEntries(Object.entries(bridge.attributes(h))
+      .map(([name, value]) => [name, bridge.isTensor(value) ? tensor(value) : value]));
     m.predictProba = (x) => tensor(bridge.predictProba(h, handleOf(x)));
     return m;
   }
@@ -119,6 +124,7 @@
   }
 
   const data = Object.freeze({
+    load: (name) => dataset(bridge.load(name)),
     csv: (path, options = {}) => dataset(bridge.csv(path, options)),
     fromArrays: (x, y) => dataset(bridge.fromArrays(handleOf(x), handleOf(y))),
     nextToken: (tokens) => dataset(bridge.nextToken(tokens)),
