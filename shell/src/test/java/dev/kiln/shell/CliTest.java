@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
 import dev.kiln.api.KilnException;
+import dev.kiln.api.Kind;
+import dev.kiln.testkit.PluginJars;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,6 +77,18 @@ class CliTest {
   void pluginsPrintsATable() {
     assertEquals(0, kiln("plugins"));
     assertTrue(stdout().startsWith("KIND") && stdout().contains("linear-regression"), stdout());
+  }
+
+  @Test
+  void droppedInPluginJarIsUsableFromScripts(@TempDir Path plugins) {
+    PluginJars.providerJar(plugins.resolve("echo.jar"), "2.5", Kind.MODEL, "org.example.Echo", "echo");
+    PluginJars.writeCorrupt(plugins.resolve("broken.jar"), 64, 1);
+    assertEquals(0, kiln("--plugins", plugins.toString(), "-e", "kiln.model('echo').predict([[1, 2]]).toArray()"));
+    assertEquals("[[1, 2]]", stdout().strip());
+    out.reset();
+    assertEquals(0, kiln("--plugins", plugins.toString(), "plugins"));
+    assertTrue(stdout().contains("echo.jar") && stdout().contains("2.5"), stdout());
+    assertTrue(stdout().contains("not loaded: " + plugins.resolve("broken.jar") + ": not a readable jar"), stdout());
   }
 
   @Test

@@ -246,6 +246,16 @@ class GradientTrainerTest {
   }
 
   @Test
+  void nonFiniteFeaturesStopTrainingBeforeTheFirstStep() {
+    int[] calls = {0};
+    ScriptedModel model = new ScriptedModel(b -> ++calls[0]);
+    Dataset data = Dataset.of(Nd4j.createFromArray(new double[][] {{1}, {Double.POSITIVE_INFINITY}}),
+        Nd4j.createFromArray(1.0, 2.0));
+    expect(() -> model.fit(data, Training.with(new Sgd(0.1))), "feature at row 1, column 0 is Infinity");
+    assertEquals(0, calls[0]);
+  }
+
+  @Test
   void gradientTrainingNeedsAnOptimizer() {
     ScriptedModel model = new ScriptedModel(b -> 1.0);
     expect(() -> model.fit(rows(2), Training.defaults()), "gradient training needs an optimizer");
