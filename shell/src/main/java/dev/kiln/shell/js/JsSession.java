@@ -117,9 +117,9 @@ public final class JsSession implements AutoCloseable {
     interrupter.start();
   }
 
-  /** The global {@code kiln} object, for completion. */
-  public Value kiln() {
-    return context.getBindings("js").getMember("kiln");
+  /** The global scope (every global variable, {@code kiln} included), for completion. */
+  public Value globals() {
+    return context.getBindings("js");
   }
 
   /** The stack trace of the last failed evaluation, for {@code :trace}. */

@@ -44,7 +44,7 @@ public final class Repl {
         .terminal(terminal)
         .appName("kiln")
         .parser(new ReplParser(session::isIncomplete))
-        .completer(new ReplCompleter(registry, session::kiln))
+        .completer(new ReplCompleter(registry, session::globals))
         .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P.... ")
         .variable(LineReader.INDENTATION, 2)
         .option(LineReader.Option.INSERT_BRACKET, false)
@@ -57,7 +57,7 @@ public final class Repl {
 
   /** Runs until Ctrl-D or {@code :quit}. */
   public void run() {
-    out.println("Kiln " + session.kiln().getMember("version").asString()
+    out.println("Kiln " + session.globals().getMember("kiln").getMember("version").asString()
         + " — JavaScript ML shell. :help for help, Ctrl-D to leave.");
     registry.problems().forEach(p -> out.println("warning: plugin not loaded: " + p));
     out.flush();

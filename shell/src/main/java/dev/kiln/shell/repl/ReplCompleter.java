@@ -15,22 +15,26 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
 /**
- * Tab completion: REPL commands after {@code :}, members of {@code kiln.} objects (read from the live
- * JavaScript object, so new members complete without changes here), and plugin names inside
+ * Tab completion: REPL commands after {@code :}, global names, members along a dotted path such as
+ * {@code kiln.data.} or {@code iris.} (read from the live JavaScript objects, so new members and the
+ * user's own variables complete without changes here), and plugin names inside
  * {@code kiln.model('…}, {@code kiln.optimizer('…}, {@code kiln.metric('…}, {@code kiln.decoder('…},
  * {@code kiln.help('…} and after {@code :help}.
  */
 final class ReplCompleter implements Completer {
   private static final Pattern PLUGIN_ARGUMENT =
       Pattern.compile("kiln\\.(model|optimizer|metric|decoder|help)\\(\\s*['\"]$");
-  private static final Pattern MEMBER_PATH = Pattern.compile("(kiln(?:\\.[A-Za-z_$][\\w$]*)*)\\.([\\w$]*)");
+  private static final Pattern MEMBER_PATH =
+      Pattern.compile("([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)\\.([\\w$]*)");
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][\\w$]*");
 
   private final Registry registry;
-  private final Supplier<Value> kiln;
+  private final Supplier<Value> globals;
 
-  ReplCompleter(Registry registry, Supplier<Value> kiln) {
+  /** @param globals the JavaScript global scope (the context's bindings) */
+  ReplCompleter(Registry registry, Supplier<Value> globals) {
     this.registry = registry;
-    this.kiln = kiln;
+    this.globals = globals;
   }
 
   @Override
@@ -57,13 +61,16 @@ final class ReplCompleter implements Completer {
     if (path.matches()) {
       Value object = resolve(path.group(1));
       if (object != null && object.hasMembers()) {
-        for (String member : object.getMemberKeys()) {
-          candidates.add(new Candidate(path.group(1) + "." + member, member, null, null, null, null, false));
-        }
+        object.getMemberKeys().forEach(member -> candidates.add(member(path.group(1) + "." + member, member)));
       }
-    } else if ("kiln".startsWith(word) && !word.isEmpty()) {
-      candidates.add(new Candidate("kiln", "kiln", null, null, null, null, false));
+    } else if (IDENTIFIER.matcher(word).matches()) {
+      globals.get().getMemberKeys().stream().filter(name -> name.startsWith(word))
+          .forEach(name -> candidates.add(member(name, name)));
     }
+  }
+
+  private static Candidate member(String value, String display) {
+    return new Candidate(value, display, null, null, null, null, false);
   }
 
   private static Candidate plugin(PluginInfo info) {
@@ -71,9 +78,9 @@ final class ReplCompleter implements Completer {
   }
 
   private Value resolve(String dottedPath) {
-    Value value = kiln.get();
+    Value value = globals.get();
     String[] parts = dottedPath.split("\\.");
-    for (int i = 1; i < parts.length && value != null; i++) {
+    for (int i = 0; i < parts.length && value != null; i++) {
       value = value.hasMember(parts[i]) ? value.getMember(parts[i]) : null;
     }
     return value;

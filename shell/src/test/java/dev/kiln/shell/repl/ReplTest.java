@@ -139,13 +139,16 @@ class ReplTest {
 
   @Test
   void completesMembersAndPluginNames() {
-    ReplCompleter completer = new ReplCompleter(Sessions.REGISTRY, session::kiln);
+    session.eval("const iris = kiln.data.load('iris')", JsSession.REPL_SOURCE);
+    ReplCompleter completer = new ReplCompleter(Sessions.REGISTRY, session::globals);
     ReplParser parser = new ReplParser(code -> false);
     assertTrue(complete(completer, parser, "kiln.mo").contains("kiln.model"));
     assertTrue(complete(completer, parser, "kiln.data.c").contains("kiln.data.csv"));
     assertTrue(complete(completer, parser, "kiln.optimizer('s").contains("sgd"));
     assertTrue(complete(completer, parser, "kiln.model(\"li").contains("linear-regression"));
     assertTrue(complete(completer, parser, ":pl").contains(":plugins"));
+    assertTrue(complete(completer, parser, "ir").contains("iris"));
+    assertTrue(complete(completer, parser, "iris.sp").contains("iris.split"));
     assertEquals(List.of(), complete(completer, parser, "kiln.model('").stream()
         .filter(c -> c.equals("sgd")).collect(Collectors.toList()));
   }
