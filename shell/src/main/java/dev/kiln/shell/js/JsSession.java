@@ -35,7 +35,7 @@ import org.graalvm.polyglot.io.IOAccess;
  */
 public final class JsSession implements AutoCloseable {
   private static final String PRELUDE = "dev/kiln/shell/js/kiln.js";
-  /** The source name of REPL input, whose errors need no location. */
+  /** The source name of REPL input; like every name in angle brackets, its errors carry no location. */
   public static final String REPL_SOURCE = "<repl>";
 
   private final Context context;
@@ -148,8 +148,8 @@ public final class JsSession implements AutoCloseable {
       for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
         if (frame.isGuestFrame() && frame.getSourceLocation() != null
             && !"kiln.js".equals(frame.getSourceLocation().getSource().getName())) {
-          if (frame.getSourceLocation().getSource().getName().equals(REPL_SOURCE)) {
-            break;
+          if (frame.getSourceLocation().getSource().getName().startsWith("<")) {
+            break; // typed input (the REPL, -e): the line is the one just typed
           }
           where = " (" + frame.getSourceLocation().getSource().getName() + ":"
               + frame.getSourceLocation().getStartLine() + ")";
