@@ -21,6 +21,10 @@ import dev.kiln.api.Schema;
 import dev.kiln.api.Score;
 import dev.kiln.api.Transformer;
 import dev.kiln.api.data.Dataset;
+import dev.kiln.api.data.NestedArrays;
+import dev.kiln.api.io.AtomicFiles;
+import dev.kiln.api.io.Npy;
+import dev.kiln.api.io.Npz;
 import dev.kiln.api.data.Vocabulary;
 import dev.kiln.api.train.Fit;
 import dev.kiln.api.train.GradientModel;
@@ -29,6 +33,9 @@ import dev.kiln.api.train.TrainingListener;
 import dev.kiln.data.Csv;
 import dev.kiln.data.CsvOptions;
 import dev.kiln.data.Datasets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -310,6 +317,44 @@ public final class Bridge {
   @HostAccess.Export
   public Dataset shuffle(Dataset data, long seed) {
     return data.shuffle(seed);
+  }
+
+  // ---- NumPy files
+
+  /** Saves a tensor as {@code .npy}, or an object of named tensors as {@code .npz}, by the file's extension. */
+  @HostAccess.Export
+  public void npySave(String path, Value value) {
+    Path file = Path.of(path);
+    if (path.endsWith(".npz")) {
+      Map<String, INDArray> tensors = new LinkedHashMap<>();
+      JsValues.options(value, "kiln.npy.save's tensors").forEach((name, tensor) ->
+          tensors.put(name, NestedArrays.toTensor(tensor, name)));
+      Npz.write(file, tensors);
+    } else if (path.endsWith(".npy")) {
+      byte[] bytes = Npy.toBytes(JsValues.tensor(value, "tensor"));
+      AtomicFiles.write(file, out -> out.write(bytes));
+    } else {
+      throw new KilnException("kiln.npy.save needs a .npy file (one tensor) or a .npz file (named tensors), got "
+          + path);
+    }
+  }
+
+  /** A tensor from {@code .npy}, or a JS object of named host tensors from {@code .npz}. */
+  @HostAccess.Export
+  public Value npyLoad(String path) {
+    Path file = Path.of(path);
+    if (path.endsWith(".npz")) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      Npz.read(file).forEach((name, tensor) -> out.put(name, Value.asValue(tensor)));
+      return JsValues.toJs(out);
+    }
+    try {
+      return Value.asValue(Npy.fromBytes(Files.readAllBytes(file), path));
+    } catch (NoSuchFileException e) {
+      throw new KilnException("no such file: " + path);
+    } catch (IOException e) {
+      throw new KilnException("cannot read " + path + ": " + e.getMessage());
+    }
   }
 
   // ---- text

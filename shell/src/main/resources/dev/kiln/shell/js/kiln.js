@@ -16,6 +16,7 @@
     'kiln.data.nextToken(tokens)      (token, next token) pairs for language models',
     'kiln.text.vocabulary(text)       characters <-> token ids: .encode(text), .decode(tokens), .size',
     'kiln.tensor(arrays)              a tensor: .shape, .dtype, .toArray()',
+    'kiln.npy.save(path, t), .load(path)   NumPy files: a tensor as .npy, {name: tensor} as .npz',
     'kiln.plugins()                   every plugin: kind, name, summary, source, version',
     'kiln.help(name)                  a plugin\'s formula, source and options',
     'kiln.args                        the arguments after the script name in `kiln run`',
@@ -132,6 +133,21 @@
 
   const text = Object.freeze({vocabulary});
 
+  const npy = Object.freeze({
+    save(path, value) {
+      const plain = value !== null && typeof value === 'object' && value.__handle === undefined
+        && !Array.isArray(value);
+      bridge.npySave(path, plain
+        ? Object.fromEntries(Object.entries(value).map(([name, t]) => [name, handleOf(t)]))
+        : handleOf(value));
+    },
+    load(path) {
+      const loaded = bridge.npyLoad(path);
+      return bridge.isTensor(loaded) ? tensor(loaded)
+        : Object.fromEntries(Object.entries(loaded).map(([name, t]) => [name, tensor(t)]));
+    },
+  });
+
   return Object.freeze({
     version: bridge.version(),
     model,
@@ -140,6 +156,7 @@
     decoder,
     data,
     text,
+    npy,
     tensor: (values) => tensor(bridge.tensor(values)),
     plugins: () => bridge.plugins(),
     args: Object.freeze([...args]),

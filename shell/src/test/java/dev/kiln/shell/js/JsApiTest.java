@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code kiln} global as scripts use it (DESIGN.md §3): native JS results, clear one-line errors. */
 class JsApiTest {
@@ -124,6 +126,17 @@ class JsApiTest {
             {optimizer: kiln.optimizer('sgd', {lr: 10}), epochs: 50, batchSize: 1})
         """);
     assertTrue(message.contains("epoch") && message.contains("batch") && message.contains("learning rate"), message);
+  }
+
+  @Test
+  void npyFilesRoundTrip(@TempDir Path dir) {
+    String npy = dir.resolve("t.npy").toString().replace("\\", "/");
+    String npz = dir.resolve("w.npz").toString().replace("\\", "/");
+    eval("kiln.npy.save('" + npy + "', [[1.5, 2], [3, 4]]); kiln.npy.save('" + npz + "', {w: kiln.tensor([1, 2]), b: [3]})");
+    assertEquals("[[1.5,2],[3,4]]", eval("JSON.stringify(kiln.npy.load('" + npy + "').toArray())").asString());
+    assertEquals("{\"w\":[1,2],\"b\":[3]}", eval("var all = kiln.npy.load('" + npz + "');"
+        + "JSON.stringify(Object.fromEntries(Object.entries(all).map(([k, t]) => [k, t.toArray()])))").asString());
+    assertTrue(error("kiln.npy.save('" + dir.resolve("x.txt") + "', [1])").contains("needs a .npy file"));
   }
 
   @Test
