@@ -29,4 +29,21 @@ public interface Model {
   default Map<String, Object> attributes() {
     return Map.of();
   }
+
+  /**
+   * The fitted state as named tensors: with the model's options, enough to rebuild it exactly by
+   * {@link #restore}. Model files store it. Fails when the model is not fitted or cannot be saved.
+   */
+  default Map<String, INDArray> state() {
+    throw new KilnException(getClass().getSimpleName() + " models cannot be saved yet");
+  }
+
+  /**
+   * Makes this freshly created model (same plugin and options) the one whose {@link #state()} is given, so
+   * that it predicts exactly as the saved one did. Fails with a one-line message on a missing or
+   * mis-shaped tensor.
+   */
+  default void restore(Map<String, INDArray> state) {
+    throw new KilnException(getClass().getSimpleName() + " models cannot be loaded yet");
+  }
 }

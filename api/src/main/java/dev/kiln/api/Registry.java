@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.WeakHashMap;
 
 /**
  * The plugins Kiln knows, by kind and name, and the one place that creates components from them with
@@ -24,6 +25,8 @@ import java.util.TreeMap;
 public final class Registry {
   private final PluginLoader loader;
   private volatile Snapshot snapshot;
+  /** What made each component this registry created; weak, so components are collected as usual. */
+  private final Map<Object, Origin> origins = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** Scans {@code loader} now. */
   public Registry(PluginLoader loader) {
@@ -63,9 +66,14 @@ public final class Registry {
     if (provider != null) {
       return provider;
     }
+    throw new KilnException(unknown(kind, name));
+  }
+
+  private String unknown(Kind kind, String name) {
+    var ofKind = snapshot.byKind.get(kind).keySet();
     String elsewhere = find(name).map(p -> " ('" + name + "' is " + article(kindOf(p).label()) + ")").orElse("");
-    throw new KilnException("unknown " + kind.label() + " '" + name + "'" + elsewhere
-        + Names.suggestion(name, ofKind.keySet()) + "; available: " + Names.list(ofKind.keySet()));
+    return "unknown " + kind.label() + " '" + name + "'" + elsewhere + Names.suggestion(name, ofKind)
+        + "; available: " + Names.list(ofKind);
   }
 
   private static String article(String word) {
@@ -116,7 +124,7 @@ public final class Registry {
       throw new KilnException("metric '" + name + "' scores " + provider.inputType().getSimpleName()
           + ", not " + input.getSimpleName());
     }
-    return (Metric<I>) provider.create(provider.schema().parse(options));
+    return (Metric<I>) create(Kind.METRIC, name, options);
   }
 
   /** A new component of {@code kind}, its options validated against the provider's schema. */
@@ -128,7 +136,23 @@ public final class Registry {
     } catch (KilnException e) {
       throw new KilnException(kind.label() + " '" + name + "': " + e.getMessage(), e);
     }
-    return provider.create(params);
+    Object component = provider.create(params);
+    origins.put(component, new Origin(kind, name, info(kind, name).version(), params.asMap()));
+    return component;
+  }
+
+  /**
+   * The plugin and options that made {@code component}, when this registry created it. Components are
+   * told apart by identity (Kiln's components do not override {@code equals}).
+   */
+  public Optional<Origin> originOf(Object component) {
+    return Optional.ofNullable(origins.get(component));
+  }
+
+  /** The table entry of a loaded plugin; fails with suggestions when there is none. */
+  public PluginInfo info(Kind kind, String name) {
+    return snapshot.infos.stream().filter(i -> i.kind() == kind && i.name().equals(name)).findFirst()
+        .orElseThrow(() -> new KilnException(unknown(kind, name)));
   }
 
   /** One scan's result: providers by kind and name (sorted), their table entries, and the problems. */

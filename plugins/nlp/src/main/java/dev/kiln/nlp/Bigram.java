@@ -17,6 +17,7 @@ import dev.kiln.api.train.Training;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
@@ -91,6 +92,23 @@ public final class Bigram implements Classifier, LanguageModel, GradientModel {
   @Override
   public List<Parameter> parameters() {
     return List.of(table());
+  }
+
+  /** The logit table, {@code logits [V, V]}. */
+  @Override
+  public Map<String, INDArray> state() {
+    return Map.of("logits", table().value());
+  }
+
+  @Override
+  public void restore(Map<String, INDArray> state) {
+    INDArray w = state.get("logits");
+    if (w == null || w.rank() != 2 || w.rows() != w.columns()
+        || options.vocabSize() > 0 && w.rows() != options.vocabSize()) {
+      throw new KilnException("bigram state needs logits [V, V]" + (options.vocabSize() > 0 ? " with V = "
+          + options.vocabSize() : "") + ", got " + (w == null ? "none" : Arrays.toString(w.shape())));
+    }
+    logits = new Parameter("logits", w.castTo(DataType.DOUBLE).dup());
   }
 
   @Override

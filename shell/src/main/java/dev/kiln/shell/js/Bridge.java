@@ -13,6 +13,7 @@ import dev.kiln.api.Model;
 import dev.kiln.api.Names;
 import dev.kiln.api.Option;
 import dev.kiln.api.Optimizer;
+import dev.kiln.api.Origin;
 import dev.kiln.api.Params;
 import dev.kiln.api.PluginInfo;
 import dev.kiln.api.Provider;
@@ -31,6 +32,8 @@ import dev.kiln.api.train.GradientModel;
 import dev.kiln.api.train.Training;
 import dev.kiln.api.train.TrainingListener;
 import dev.kiln.data.Csv;
+import dev.kiln.io.ModelFile;
+import dev.kiln.io.Provenance;
 import dev.kiln.data.CsvOptions;
 import dev.kiln.data.Datasets;
 import java.io.IOException;
@@ -38,9 +41,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
@@ -69,6 +74,8 @@ public final class Bridge {
   private static final Schema CSV = Schema.of(LABEL, HEADER, DELIMITER);
 
   private final Registry registry;
+  /** How each model fitted from this session was made, for model.provenance() and model.save(). */
+  private final Map<Model, Provenance> provenances = Collections.synchronizedMap(new WeakHashMap<>());
   private final Supplier<Training> training;
   private final Supplier<TrainingListener> progress;
   private final String version;
@@ -140,7 +147,10 @@ public final class Bridge {
     if (progress != null && params.get(PROGRESS) && optimizer != null) {
       how = how.withListener(progress.get());
     }
-    Fit fit = model.fit(data, how);
+    Training used = how;
+    Fit fit = model.fit(data, used);
+    registry.originOf(model).ifPresent(origin -> provenances.put(model, Provenance.of(origin, data, used,
+        optimizer == null ? null : registry.originOf(optimizer).orElse(null), fit)));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("epochs", fit.epochs());
     out.put("losses", fit.epochLosses());
@@ -317,6 +327,50 @@ public final class Bridge {
   @HostAccess.Export
   public Dataset shuffle(Dataset data, long seed) {
     return data.shuffle(seed);
+  }
+
+  // ---- model files
+
+  /** Saves a fitted model, with its provenance, to a model file (atomically). */
+  @HostAccess.Export
+  public void save(Model model, String path) {
+    Origin origin = registry.originOf(model).orElseThrow(() -> new KilnException(
+        "this model was not made by kiln.model, so Kiln does not know its plugin and options"));
+    ModelFile.save(Path.of(path), model, origin, provenances.get(model));
+  }
+
+  /** Loads a model file; returns the model (its provenance comes along). */
+  @HostAccess.Export
+  public Model loadModel(String path) {
+    ModelFile.Loaded loaded = ModelFile.load(Path.of(path), registry);
+    if (loaded.manifest().provenance() != null) {
+      provenances.put(loaded.model(), loaded.manifest().provenance());
+    }
+    return loaded.model();
+  }
+
+  /** The plugin name and options of a model, for the prelude's wrapper of a loaded model. */
+  @HostAccess.Export
+  public Value originOf(Model model) {
+    Origin origin = registry.originOf(model).orElseThrow();
+    return JsValues.toJs(Map.of("name", origin.name(), "options", origin.options()));
+  }
+
+  /** The provenance as JSON (the prelude parses it), or null before the model is fitted. */
+  @HostAccess.Export
+  public String provenance(Model model) {
+    Provenance provenance = provenances.get(model);
+    return provenance == null ? null : provenance.toJson();
+  }
+
+  /** Adds a named metric (such as a test score) to a fitted model's provenance. */
+  @HostAccess.Export
+  public void recordMetric(Model model, String name, double value) {
+    Provenance provenance = provenances.get(model);
+    if (provenance == null) {
+      throw new KilnException("this model has no provenance yet: fit it first");
+    }
+    provenances.put(model, provenance.withMetric(name, value));
   }
 
   // ---- NumPy files

@@ -6,7 +6,9 @@
   const GENERAL_HELP = [
     'kiln.model(name, options)        a model: .fit(data, {optimizer, epochs, batchSize, shuffle, seed}),',
     '                                 .predict(x), .predictProba(x) (classifiers), .transform(x) (scalers,',
-    '                                 k-means), .parameters(), .attributes() (what it learned)',
+    '                                 k-means), .parameters(), .attributes() (what it learned),',
+    '                                 .save(path), .provenance(), .recordMetric(name, value)',
+    'kiln.load(path)                  a model saved with model.save(path)',
     'kiln.optimizer(name, options)    an optimizer to pass to fit, e.g. kiln.optimizer(\'sgd\', {lr: 0.01})',
     'kiln.metric(name, options)       .score(truth, prediction) -> number, .details(...) -> object',
     'kiln.decoder(name, options)      .decode(languageModel, promptTokens, {maxTokens, stopToken, seed})',
@@ -68,16 +70,15 @@
     }
   }
 
-  function component(kind, name, options) {
-    const handle = bridge.create(kind, name, options);
+  function component(kind, name, options, handle = bridge.create(kind, name, options)) {
     const repr = () => bridge.describe(kind, name, options);
     const c = {name, kind, help() { return helpText(bridge.help(name)); }, toString: repr};
     hidden(c, '__handle', handle);
     return withRepr(c, repr);
   }
 
-  function model(name, options = {}) {
-    const m = component('model', name, options);
+  function model(name, options = {}, handle = undefined) {
+    const m = component('model', name, options, handle);
     const h = m.__handle;
     m.fit = (data, fitOptions = {}) => {
       const {optimizer, ...rest} = fitOptions;
@@ -91,7 +92,16 @@
     m.attributes = () => Object.fromEntries(Object.entries(bridge.attributes(h))
       .map(([name, value]) => [name, bridge.isTensor(value) ? tensor(value) : value]));
     m.predictProba = (x) => tensor(bridge.predictProba(h, handleOf(x)));
+    m.save = (path) => { bridge.save(h, path); };
+    m.provenance = () => { const json = bridge.provenance(h); return json === null ? null : JSON.parse(json); };
+    m.recordMetric = (metricName, value) => { bridge.recordMetric(h, metricName, value); };
     return m;
+  }
+
+  function load(path) {
+    const handle = bridge.loadModel(path);
+    const {name, options} = bridge.originOf(handle);
+    return model(name, options, handle);
   }
 
   function metric(name, options = {}) {
@@ -157,6 +167,7 @@
     data,
     text,
     npy,
+    load,
     tensor: (values) => tensor(bridge.tensor(values)),
     plugins: () => bridge.plugins(),
     args: Object.freeze([...args]),

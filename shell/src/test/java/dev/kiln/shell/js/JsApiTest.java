@@ -140,6 +140,28 @@ class JsApiTest {
   }
 
   @Test
+  void modelsSaveAndLoadWithTheirProvenance(@TempDir Path dir) {
+    String file = dir.resolve("lm.kiln").toString().replace("\\", "/");
+    eval("""
+        var text = 'abracadabra'; var v = kiln.text.vocabulary(text); var pairs = kiln.data.nextToken(v.encode(text));
+        var lm = kiln.model('bigram', {smoothing: 0.5});
+        lm.fit(pairs, {optimizer: kiln.optimizer('sgd', {lr: 1}), epochs: 3, batchSize: 4, seed: 9});
+        lm.recordMetric('accuracy', kiln.metric('accuracy').score(pairs.y, lm.predict(pairs.x)));
+        lm.save('%s');
+        var back = kiln.load('%s');
+        """.formatted(file, file));
+    assertEquals("model bigram {vocabSize=0, smoothing=0.5}", JsPrinter.show(eval("back")));
+    assertTrue(eval("JSON.stringify(back.predictProba(pairs.x).toArray()) === "
+        + "JSON.stringify(lm.predictProba(pairs.x).toArray())").asBoolean());
+    assertEquals("sgd", eval("back.provenance().training.solver").asString());
+    assertEquals(9, eval("back.provenance().training.seed").asInt());
+    assertEquals(64, eval("back.provenance().dataSha256.length").asInt());
+    assertTrue(eval("back.provenance().metrics.accuracy > 0").asBoolean());
+    assertTrue(error("kiln.load('" + dir.resolve("none.kiln") + "')").contains("no such file"));
+    assertTrue(error("kiln.model('bigram').save('" + file + "')").contains("not fitted"));
+  }
+
+  @Test
   void consoleLogWritesToTheSessionOutput() {
     OUT.reset();
     eval("console.log('hello', 1 + 1)");
