@@ -40,8 +40,9 @@ public interface Model {
 
   /**
    * Makes this freshly created model (same plugin and options) the one whose {@link #state()} is given, so
-   * that it predicts exactly as the saved one did. Fails with a one-line message on a missing or
-   * mis-shaped tensor.
+   * that it predicts exactly as the saved one did. The model may keep the given tensors as its own (model
+   * files hand over fresh ones); pass copies of tensors that are used elsewhere. Fails with a one-line
+   * message on a missing or mis-shaped tensor.
    */
   default void restore(Map<String, INDArray> state) {
     throw new KilnException(getClass().getSimpleName() + " models cannot be loaded yet");

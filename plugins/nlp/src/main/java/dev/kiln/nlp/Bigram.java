@@ -108,7 +108,7 @@ public final class Bigram implements Classifier, LanguageModel, GradientModel {
       throw new KilnException("bigram state needs logits [V, V]" + (options.vocabSize() > 0 ? " with V = "
           + options.vocabSize() : "") + ", got " + (w == null ? "none" : Arrays.toString(w.shape())));
     }
-    logits = new Parameter("logits", w.castTo(DataType.DOUBLE).dup());
+    logits = new Parameter("logits", w.dataType() == DataType.DOUBLE ? w : w.castTo(DataType.DOUBLE));
   }
 
   @Override
