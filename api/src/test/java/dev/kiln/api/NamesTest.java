@@ -34,12 +34,15 @@ class NamesTest {
   }
 
   @Test
-  void levenshteinDistance() {
+  void editDistanceCountsASwapOfNeighboursAsOneEdit() {
     assertEquals(3, Names.distance("kitten", "sitting"));
     assertEquals(0, Names.distance("", ""));
     assertEquals(4, Names.distance("", "adam"));
     assertEquals(1, Names.distance("adam", "adamw"));
-    assertEquals(2, Names.distance("adma", "adam"));
+    assertEquals(1, Names.distance("adma", "adam"));
+    assertEquals(1, Names.distance("sdg", "sgd"));
+    assertEquals(2, Names.distance("sdg", "ndcg"));
+    assertEquals(Optional.of("sgd"), Names.closest("sdg", List.of("ndcg", "sgd")));
   }
 
   @Test
