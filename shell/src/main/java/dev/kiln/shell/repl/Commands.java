@@ -10,7 +10,7 @@ final class Commands {
       "Type JavaScript; the global `kiln` is the toolkit (kiln.help() lists it). Unfinished input continues",
       "on the next line. Tab completes kiln members and plugin names. Ctrl-C cancels, Ctrl-D exits.",
       "",
-      "  :help [name]   this help, or a plugin's formula, source and options",
+      "  :help [name]   this help; a plugin's formula, source and options; or a model variable's provenance",
       "  :plugins       the loaded plugins and any that failed to load",
       "  :load FILE     run a JavaScript file in this session",
       "  :reload        rescan the plugin folders for new or changed jars",

@@ -116,10 +116,19 @@ public final class Repl {
     return true;
   }
 
+  /** A plugin's help, or for a variable holding a model: what it is, its plugin's help and its provenance. */
   private String helpFor(String name) {
-    return registry.find(name).map(Provider::help).orElse("error: no plugin named '" + name + "'"
-        + Names.suggestion(name, registry.plugins().stream().map(PluginInfo::name).toList())
-        + "; :plugins lists them");
+    Value variable = session.globals().getMember(name);
+    if (variable != null && variable.hasMember("provenance") && variable.hasMember("__repr__")) {
+      Value provenance = variable.getMember("provenance").execute();
+      String pluginHelp = registry.find(variable.getMember("name").asString()).map(Provider::help).orElse("");
+      return JsPrinter.show(variable) + "\n\nProvenance:\n" + (provenance.isNull() ? "  (not fitted yet)"
+          : session.globals().getMember("JSON").invokeMember("stringify", provenance, null, 2).asString())
+          + "\n\n" + pluginHelp;
+    }
+    return registry.find(name).map(Provider::help).orElse("error: no plugin or model variable named '" + name
+        + "'" + Names.suggestion(name, registry.plugins().stream().map(PluginInfo::name).toList())
+        + "; :plugins lists the plugins");
   }
 
   private void load(String file) {

@@ -122,6 +122,14 @@ class ReplTest {
   }
 
   @Test
+  void helpOnAModelVariableShowsItsProvenance() throws IOException {
+    type("var lm = kiln.model('bigram'); lm.fit(kiln.data.nextToken([0, 1, 2, 1, 0]))\n:help lm\n'done'\n");
+    String screenText = awaitScreen("'done'");
+    assertTrue(screenText.contains("Provenance:") && screenText.contains("\"dataSha256\"")
+        && screenText.contains("bigram — "), screenText);
+  }
+
+  @Test
   void loadRunsAFileInTheSession(@TempDir Path dir) throws IOException {
     Path script = dir.resolve("s.js");
     Files.writeString(script, "var loaded = 6 * 7\n");
