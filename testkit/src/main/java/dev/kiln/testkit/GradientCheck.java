@@ -18,12 +18,12 @@ public final class GradientCheck {
    * element of every parameter, with step {@code h}.
    */
   public static double maxRelativeError(GradientModel model, Batch batch, double h) {
-    model.lossAndGradient(batch);
     double worst = 0;
     for (Parameter parameter : model.parameters()) {
       if (parameter.value().dataType() != DataType.DOUBLE) {
         throw new IllegalArgumentException("gradient checks need float64 parameters: " + parameter);
       }
+      model.lossAndGradient(batch); // the gradients at the unperturbed point (the loop below overwrote them)
       INDArray analytic = parameter.gradient().dup();
       INDArray flat = parameter.value().reshape(parameter.value().length());
       for (long i = 0; i < flat.length(); i++) {

@@ -119,13 +119,17 @@ public final class Dataset {
     return (int) features.size(1);
   }
 
-  /** The rows at {@code indices}, in that order. */
+  /** The rows at {@code indices}, in that order (one gather per array). */
   public Dataset select(int[] indices) {
-    INDArray x = features.getRows(indices);
-    INDArray y = labels == null ? null : labels.rank() == 1
-        ? Nd4j.pullRows(labels.reshape(labels.length(), 1), 1, indices).reshape(indices.length)
-        : labels.getRows(indices);
-    return new Dataset(x, y, featureNames, classNames);
+    return new Dataset(rows(features, indices), labels == null ? null : rows(labels, indices), featureNames,
+        classNames);
+  }
+
+  private static INDArray rows(INDArray array, int[] indices) {
+    if (array.rank() == 1) {
+      return Nd4j.pullRows(array.reshape(array.length(), 1), 1, indices).reshape(indices.length);
+    }
+    return Nd4j.pullRows(array, 1, indices);
   }
 
   /** The rows in a seeded random order. */

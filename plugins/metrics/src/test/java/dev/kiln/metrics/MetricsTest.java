@@ -103,8 +103,8 @@ class MetricsTest {
     INDArray truth = Nd4j.createFromArray(1.0, 2.0, 3.0);
     KilnException mse = assertThrows(KilnException.class, () -> metric("mse").score(
         new Predictions(truth, Nd4j.createFromArray(1.0, Double.NaN, 3.0))));
-    assertEquals("mse: prediction at index 1 is NaN (shape [3]); every prediction must be a finite number",
-        mse.getMessage());
+    assertEquals("mse: prediction at index 1 is NaN (1 of 3 values, shape [3]); every prediction must be a finite "
+        + "number", mse.getMessage());
     KilnException accuracy = assertThrows(KilnException.class, () -> metric("accuracy").score(
         new Predictions(truth, Nd4j.createFromArray(new double[][] {{0, 1}, {1, 0}, {0.5, Double.NaN}}))));
     assertEquals(1, accuracy.getMessage().lines().count(), accuracy.getMessage());

@@ -3,16 +3,21 @@ package dev.kiln.optim;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Max;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * Whole-tensor updates in place, without allocating: BLAS level 1 ({@code axpy}, {@code scal}, {@code copy},
- * {@code dot}) when both tensors are float32 or float64 of one type, laid out with a uniform element stride
- * in the same order; ND4J's in-place ops otherwise. A BLAS level-1 call costs well under a microsecond where
- * an ND4J op costs 5–30 µs, which matters for the many small tensors of a model.
+ * Whole-tensor updates into existing buffers, without allocating: BLAS level 1 ({@code axpy}, {@code scal},
+ * {@code copy}, {@code dot}) when both tensors are float32 or float64 of one type, laid out with a uniform
+ * element stride in the same order; ND4J's in-place ops otherwise, and for the element-wise products,
+ * quotients and roots BLAS lacks (each writes into the output buffer it is given). A BLAS level-1 call on a
+ * small tensor costs well under a microsecond, which matters for the many small tensors of a model.
  */
 final class InPlace {
   private InPlace() {}
@@ -44,12 +49,51 @@ final class InPlace {
     }
   }
 
-  /** Whether any element is NaN: {@code x·x} is NaN exactly then (squares of infinities stay infinite). */
-  static boolean hasNaN(INDArray x) {
+  /**
+   * {@code Σ x²}, in one pass: NaN exactly when some element is NaN (squares of infinities stay infinite),
+   * so it serves as the NaN check and as the squared norm for clipping.
+   */
+  static double sumOfSquares(INDArray x) {
     if (blas(x, x)) {
-      return Double.isNaN(level1().dot(x.length(), 1.0, x, x));
+      return level1().dot(x.length(), 1.0, x, x);
     }
-    return BooleanIndexing.or(x, Conditions.isNan());
+    double norm = x.norm2Number().doubleValue();
+    return norm * norm;
+  }
+
+  /** {@code out := a * b}, element-wise. */
+  static void multiply(INDArray a, INDArray b, INDArray out) {
+    Nd4j.exec(new MulOp(a, b, out));
+  }
+
+  /** {@code out := a / b}, element-wise. */
+  static void divide(INDArray a, INDArray b, INDArray out) {
+    Nd4j.exec(new DivOp(a, b, out));
+  }
+
+  /** {@code out := a − b}, element-wise. */
+  static void subtract(INDArray a, INDArray b, INDArray out) {
+    Nd4j.exec(new SubOp(a, b, out));
+  }
+
+  /** {@code out := max(a, b)}, element-wise. */
+  static void maximum(INDArray a, INDArray b, INDArray out) {
+    Nd4j.exec(new Max(a, b, out));
+  }
+
+  /** {@code out := √x}, element-wise. */
+  static void sqrt(INDArray x, INDArray out) {
+    Nd4j.exec(new Sqrt(x, out));
+  }
+
+  /** {@code out := x + c}. */
+  static void add(INDArray x, double c, INDArray out) {
+    Nd4j.exec(new ScalarAdd(x, null, out, c));
+  }
+
+  /** A new buffer of zeros with the shape, type and element order of {@code like}, contiguous. */
+  static INDArray zerosLike(INDArray like) {
+    return Nd4j.create(like.dataType(), like.shape(), like.ordering());
   }
 
   private static boolean blas(INDArray a, INDArray b) {

@@ -1,14 +1,10 @@
 package dev.kiln.optim;
 
-import dev.kiln.api.KilnException;
 import dev.kiln.api.Optimizer;
 import dev.kiln.api.OptimizerProvider;
 import dev.kiln.api.Params;
 import dev.kiln.api.Schema;
 import dev.kiln.api.train.Parameter;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,26 +19,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   d = d + μb   if nesterov,  else  d = b      (when μ ≠ 0)
  *   θ = θ − ηd
  * </pre>
- * Updates are in place on the parameters' buffers. The momentum buffer {@code b} (and, with weight decay or
- * Nesterov momentum, one scratch buffer for {@code d}) is allocated once per parameter on its first step, so
- * a step allocates nothing. The gradients are read, never changed. A NaN gradient stops training with the
- * parameter's name.
+ * Updates are in place on the parameters' buffers. The momentum buffer {@code b} (slot
+ * {@code momentum_buffer}; and, with weight decay or Nesterov momentum, one scratch buffer for {@code d}) is
+ * allocated once per parameter on its first step, so a step allocates nothing. The gradients are read, never
+ * changed (except by {@code clipNorm}). Schedules, clipping, NaN checks and the saved state are
+ * {@link BaseOptimizer}'s.
  *
  * <p>Reference: Sutskever, Martens, Dahl, Hinton, "On the importance of initialization and momentum in deep
  * learning", ICML 2013; PyTorch 1.13 {@code torch.optim.SGD} documentation and {@code torch/optim/sgd.py}.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends BaseOptimizer {
   private final SgdOptions options;
-  private final Map<Parameter, State> states = new IdentityHashMap<>();
-  private long steps;
 
-  /** Per-parameter training state: the momentum buffer and a scratch buffer, both lazily allocated. */
-  private static final class State {
-    INDArray momentum;
-    INDArray scratch;
+  /** SGD with a constant learning rate and the other {@link StepOptions} at their defaults. */
+  public Sgd(SgdOptions options) {
+    this(options, StepOptions.DEFAULT);
   }
 
-  public Sgd(SgdOptions options) {
+  public Sgd(SgdOptions options, StepOptions steps) {
+    super("sgd", options.lr(), options, steps);
     this.options = options;
   }
 
@@ -51,39 +46,20 @@ public final class Sgd implements Optimizer {
   }
 
   @Override
-  public void step(List<Parameter> parameters) {
-    steps++;
-    for (Parameter p : parameters) {
-      if (InPlace.hasNaN(p.gradient())) {
-        throw new KilnException("sgd: the gradient of parameter '" + p.name() + "' contains NaN at step " + steps
-            + "; check the model's inputs for NaN and lower the learning rate");
-      }
-    }
-    for (Parameter p : parameters) {
-      update(p, states.computeIfAbsent(p, k -> new State()));
-    }
-  }
-
-  private void update(Parameter p, State state) {
-    INDArray theta = p.value();
-    INDArray d = p.gradient();
+  void update(Parameter p, Slots s, double lr) {
+    INDArray d = withWeightDecay(p, s, options.weightDecay());
     double mu = options.momentum();
-    if (options.weightDecay() != 0) {
-      d = scratch(state, theta);
-      InPlace.copy(p.gradient(), d);
-      InPlace.axpy(options.weightDecay(), theta, d);
-    }
     if (mu != 0) {
-      INDArray buffer = state.momentum;
+      INDArray buffer = s.get("momentum_buffer");
       if (buffer == null) {
-        buffer = state.momentum = d.dup(theta.ordering());
+        buffer = s.put("momentum_buffer", d.dup(p.value().ordering()));
       } else {
         InPlace.scale(mu, buffer);
         InPlace.axpy(1 - options.dampening(), d, buffer);
       }
       if (options.nesterov()) {
         if (d == p.gradient()) {
-          d = scratch(state, theta);
+          d = s.scratch(0);
           InPlace.copy(p.gradient(), d);
         }
         InPlace.axpy(mu, buffer, d);
@@ -91,19 +67,7 @@ public final class Sgd implements Optimizer {
         d = buffer;
       }
     }
-    InPlace.axpy(-options.lr(), d, theta);
-  }
-
-  private static INDArray scratch(State state, INDArray like) {
-    if (state.scratch == null) {
-      state.scratch = like.ulike();
-    }
-    return state.scratch;
-  }
-
-  @Override
-  public String toString() {
-    return "Sgd" + options;
+    InPlace.axpy(-lr, d, p.value());
   }
 
   /** The {@code sgd} plugin. */
@@ -128,6 +92,7 @@ public final class Sgd implements Optimizer {
             theta = theta - lr * d
           in place, with one momentum buffer per parameter, exactly as torch.optim.SGD (PyTorch 1.13).
           lr defaults to 0.01 (PyTorch requires it). nesterov needs momentum > 0 and dampening 0.
+          """ + StepOptions.HELP + """
           Reference: Sutskever et al., "On the importance of initialization and momentum in deep learning",
           ICML 2013; https://pytorch.org/docs/1.13/generated/torch.optim.SGD.html
           """;
@@ -140,7 +105,7 @@ public final class Sgd implements Optimizer {
 
     @Override
     public Optimizer create(Params params) {
-      return new Sgd(SgdOptions.from(params));
+      return new Sgd(SgdOptions.from(params), StepOptions.from(params));
     }
   }
 }

@@ -26,8 +26,8 @@ public record SgdOptions(double lr, double momentum, double dampening, boolean n
   static final Option<Double> WEIGHT_DECAY = Option.real("weightDecay", 0,
       "L2 penalty: weightDecay * parameter is added to the gradient").min(0);
 
-  /** The schema of {@code sgd}'s options. */
-  static final Schema SCHEMA = Schema.of(LR, MOMENTUM, DAMPENING, NESTEROV, WEIGHT_DECAY);
+  /** The schema of {@code sgd}'s options, then the {@link StepOptions} every optimizer shares. */
+  static final Schema SCHEMA = StepOptions.schema(LR, MOMENTUM, DAMPENING, NESTEROV, WEIGHT_DECAY);
 
   public SgdOptions {
     LR.check(lr);

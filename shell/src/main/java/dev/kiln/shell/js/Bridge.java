@@ -28,6 +28,7 @@ import dev.kiln.api.io.Npy;
 import dev.kiln.api.io.Npz;
 import dev.kiln.api.data.Vocabulary;
 import dev.kiln.api.train.Fit;
+import dev.kiln.api.train.OptimizerState;
 import dev.kiln.api.train.GradientModel;
 import dev.kiln.api.train.Training;
 import dev.kiln.api.train.TrainingListener;
@@ -76,6 +77,7 @@ public final class Bridge {
   private final Registry registry;
   /** How each model fitted from this session was made, for model.provenance() and model.save(). */
   private final Map<Model, Provenance> provenances = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Plots plots;
   private final Supplier<Training> training;
   private final Supplier<TrainingListener> progress;
   private final String version;
@@ -86,6 +88,7 @@ public final class Bridge {
    */
   Bridge(Registry registry, Supplier<Training> training, Supplier<TrainingListener> progress, String version) {
     this.registry = registry;
+    this.plots = new Plots(registry);
     this.training = training;
     this.progress = progress;
     this.version = version;
@@ -329,6 +332,42 @@ public final class Bridge {
     return data.shuffle(seed);
   }
 
+  // ---- optimizers
+
+  /** The learning rate of the next step, or NaN for optimizers without one. */
+  @HostAccess.Export
+  public double learningRate(Optimizer optimizer) {
+    return optimizer.learningRate().orElse(Double.NaN);
+  }
+
+  /** {optimizer, scalars, tensors} of a snapshot of the training state; tensors stay host tensors. */
+  @HostAccess.Export
+  public Value optimizerState(Optimizer optimizer) {
+    OptimizerState state = optimizer.state();
+    Map<String, Object> tensors = new LinkedHashMap<>();
+    state.tensors().forEach((name, tensor) -> tensors.put(name, Value.asValue(tensor)));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("optimizer", state.optimizer());
+    out.put("scalars", state.scalars());
+    out.put("tensors", tensors);
+    return JsValues.toJs(out);
+  }
+
+  /** Restores a snapshot made by {@link #optimizerState} (its tensors as tensors or nested arrays). */
+  @HostAccess.Export
+  public void restoreOptimizer(Optimizer optimizer, Value state) {
+    Map<String, Object> raw = JsValues.options(state, "optimizer state");
+    if (!(raw.get("optimizer") instanceof String name) || !(raw.get("scalars") instanceof Map<?, ?> scalars)
+        || !(raw.get("tensors") instanceof Map<?, ?> tensors)) {
+      throw new KilnException("an optimizer state is {optimizer, scalars, tensors}, as optimizer.state() gives");
+    }
+    Map<String, Double> numbers = new LinkedHashMap<>();
+    scalars.forEach((k, v) -> numbers.put((String) k, ((Number) v).doubleValue()));
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    tensors.forEach((k, v) -> arrays.put((String) k, NestedArrays.toTensor(v, (String) k)));
+    optimizer.restore(new OptimizerState(name, numbers, arrays));
+  }
+
   // ---- model files
 
   /** Saves a fitted model, with its provenance, to a model file (atomically). */
@@ -371,6 +410,22 @@ public final class Bridge {
       throw new KilnException("this model has no provenance yet: fit it first");
     }
     provenances.put(model, provenance.withMetric(name, value));
+  }
+
+  // ---- plots
+
+  /** A ROC-curve PNG of {@code scores} against {@code truth}; returns the file written. */
+  @HostAccess.Export
+  public String plotRoc(Value truth, Value scores, String file, Value options) {
+    return plots.roc(JsValues.toJava(truth), JsValues.tensor(scores, "scores"), Path.of(file),
+        JsValues.options(options, "kiln.plot.roc options")).toString();
+  }
+
+  /** A confusion-matrix PNG of {@code predicted} against {@code truth}; returns the file written. */
+  @HostAccess.Export
+  public String plotConfusion(Value truth, Value predicted, String file, Value options) {
+    return plots.confusion(JsValues.toJava(truth), JsValues.toJava(predicted), Path.of(file),
+        JsValues.options(options, "kiln.plot.confusion options")).toString();
   }
 
   // ---- NumPy files

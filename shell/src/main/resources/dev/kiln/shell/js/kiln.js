@@ -9,7 +9,8 @@
     '                                 k-means), .parameters(), .attributes() (what it learned),',
     '                                 .save(path), .provenance(), .recordMetric(name, value)',
     'kiln.load(path)                  a model saved with model.save(path)',
-    'kiln.optimizer(name, options)    an optimizer to pass to fit, e.g. kiln.optimizer(\'sgd\', {lr: 0.01})',
+    'kiln.optimizer(name, options)    an optimizer to pass to fit, e.g. kiln.optimizer(\'sgd\', {lr: 0.01});',
+    '                                 .learningRate(), .state() and .restore(state) to resume training',
     'kiln.metric(name, options)       .score(truth, prediction) -> number, .details(...) -> object',
     'kiln.decoder(name, options)      .decode(languageModel, promptTokens, {maxTokens, stopToken, seed})',
     'kiln.data.load(name)             a built-in data set: iris, wine, breast-cancer, digits',
@@ -19,6 +20,8 @@
     'kiln.text.vocabulary(text)       characters <-> token ids: .encode(text), .decode(tokens), .size',
     'kiln.tensor(arrays)              a tensor: .shape, .dtype, .toArray()',
     'kiln.npy.save(path, t), .load(path)   NumPy files: a tensor as .npy, {name: tensor} as .npz',
+    'kiln.plot.roc(truth, scores, file, {posLabel, title, width, height})       a ROC-curve PNG',
+    'kiln.plot.confusion(truth, predicted, file, {labels, normalize, title})   a confusion-matrix PNG',
     'kiln.plugins()                   every plugin: kind, name, summary, source, version',
     'kiln.help(name)                  a plugin\'s formula, source and options',
     'kiln.args                        the arguments after the script name in `kiln run`',
@@ -104,6 +107,19 @@
     return model(name, options, handle);
   }
 
+  function optimizer(name, options = {}) {
+    const o = component('optimizer', name, options);
+    o.learningRate = () => bridge.learningRate(o.__handle);
+    o.state = () => {
+      const s = bridge.optimizerState(o.__handle);
+      s.tensors = Object.fromEntries(Object.entries(s.tensors).map(([k, t]) => [k, tensor(t)]));
+      return s;
+    };
+    o.restore = (state) => bridge.restoreOptimizer(o.__handle, {...state,
+      tensors: Object.fromEntries(Object.entries(state.tensors).map(([k, t]) => [k, handleOf(t)]))});
+    return o;
+  }
+
   function metric(name, options = {}) {
     const m = component('metric', name, options);
     m.score = (truth, predicted) => bridge.score(m.__handle, name, handleOf(truth), handleOf(predicted), false);
@@ -143,6 +159,12 @@
 
   const text = Object.freeze({vocabulary});
 
+  const plot = Object.freeze({
+    roc: (truth, scores, file, options = {}) => bridge.plotRoc(handleOf(truth), handleOf(scores), file, options),
+    confusion: (truth, predicted, file, options = {}) =>
+      bridge.plotConfusion(handleOf(truth), handleOf(predicted), file, options),
+  });
+
   const npy = Object.freeze({
     save(path, value) {
       const plain = value !== null && typeof value === 'object' && value.__handle === undefined
@@ -161,12 +183,13 @@
   return Object.freeze({
     version: bridge.version(),
     model,
-    optimizer: (name, options = {}) => component('optimizer', name, options),
+    optimizer,
     metric,
     decoder,
     data,
     text,
     npy,
+    plot,
     load,
     tensor: (values) => tensor(bridge.tensor(values)),
     plugins: () => bridge.plugins(),

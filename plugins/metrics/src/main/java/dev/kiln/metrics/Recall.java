@@ -1,0 +1,77 @@
+package dev.kiln.metrics;
+
+import dev.kiln.api.Metric;
+import dev.kiln.api.MetricProvider;
+import dev.kiln.api.Params;
+import dev.kiln.api.Predictions;
+import dev.kiln.api.Schema;
+import dev.kiln.api.Score;
+
+/**
+ * Recall {@code tp / (tp + fn)}: the fraction of a class's true samples that are found.
+ *
+ * <p>Recall: the fraction of a class's true samples that are found. Averaging ({@code average}: binary, macro,
+ * micro, weighted, none), the declared {@code labels} and {@code zeroDivision} follow {@link FScores}; multi-class
+ * input needs an explicit {@code average}. Details: the averaged precision, recall and F-score, per-class values
+ * and supports, and the labels whose values fell back to {@code zeroDivision}.
+ *
+ * <p>Reference: scikit-learn 1.2 {@code sklearn.metrics.recall_score}.
+ */
+public final class Recall implements Metric<Predictions> {
+  private final ClassificationOptions options;
+
+  public Recall(ClassificationOptions options) {
+    this.options = options;
+  }
+
+  public ClassificationOptions options() {
+    return options;
+  }
+
+  @Override
+  public Score score(Predictions input) {
+    return FScores.score("recall", input, options, FScores.Headline.RECALL);
+  }
+
+  /** The {@code recall} plugin. */
+  public static final class Plugin implements MetricProvider {
+    @Override
+    public String name() {
+      return "recall";
+    }
+
+    @Override
+    public String summary() {
+      return "recall tp / (tp + fn) per class, binary or averaged (scikit-learn semantics)";
+    }
+
+    @Override
+    public String description() {
+      return """
+          Recall: the fraction of a class's true samples that are found.
+          Per label, with true positives tp, predicted count p and true count t:
+            precision = tp / p, recall = tp / t (zeroDivision where the denominator is 0),
+            F-beta = (1 + beta^2) * P * R / (beta^2 * P + R) (0 where that denominator is 0).
+          average: binary (the posLabel class; fails on multi-class data), macro (unweighted mean over
+          labels), micro (from tp, p, t summed over labels), weighted (mean weighted by t), none (value NaN;
+          per-class values in details). Predictions are labels [n] or scores [n, k] (row-wise argmax).
+          Reference: scikit-learn 1.2 sklearn.metrics.recall_score.
+          """;
+    }
+
+    @Override
+    public Schema schema() {
+      return ClassificationOptions.SCHEMA;
+    }
+
+    @Override
+    public Metric<?> create(Params params) {
+      return new Recall(ClassificationOptions.from(params));
+    }
+
+    @Override
+    public Class<?> inputType() {
+      return Predictions.class;
+    }
+  }
+}
