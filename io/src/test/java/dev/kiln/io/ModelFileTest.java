@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.api.KilnException;
 import dev.kiln.api.Model;
+import dev.kiln.api.Optimizer;
 import dev.kiln.api.PluginLoader;
 import dev.kiln.api.Registry;
 import dev.kiln.api.data.Dataset;
 import dev.kiln.api.train.Fit;
+import dev.kiln.api.train.Parameter;
 import dev.kiln.api.train.Training;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -134,6 +136,26 @@ class ModelFileTest {
     rewrite(missing, Map.of("manifest.json", bytes -> new String(bytes, StandardCharsets.UTF_8)
         .replace("\"scale-test\"", "\"kmeans-xl\"").getBytes(StandardCharsets.UTF_8)));
     assertTrue(refusal(missing).contains("needs the model plugin 'kmeans-xl'"));
+  }
+
+  @Test
+  void optimizerStateRoundTripsAndResumesExactly() {
+    Optimizer first = REGISTRY.optimizer("decay-test", Map.of("rate", 0.5));
+    Parameter w = new Parameter("w", Nd4j.createFromArray(1.0, -2.0));
+    w.gradient().assign(Nd4j.createFromArray(0.5, 0.25));
+    first.step(List.of(w));
+    first.step(List.of(w));
+    Path saved = dir.resolve("opt.kiln");
+    ModelFile.saveOptimizer(saved, first, REGISTRY.originOf(first).orElseThrow());
+    Optimizer resumed = ModelFile.loadOptimizer(saved, REGISTRY);
+    Parameter copy = new Parameter("w", w.value().dup());
+    copy.gradient().assign(w.gradient());
+    first.step(List.of(w));
+    resumed.step(List.of(copy));
+    assertEquals(w.value(), copy.value());
+    assertTrue(refusal(saved).contains("holds an optimizer, not a model"));
+    String message = assertThrows(KilnException.class, () -> ModelFile.loadOptimizer(file, REGISTRY)).getMessage();
+    assertTrue(message.contains("holds a model, not an optimizer"), message);
   }
 
   /** A copy of the saved file with some entries' bytes changed. */

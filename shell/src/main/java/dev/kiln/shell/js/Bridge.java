@@ -285,7 +285,7 @@ public final class Bridge {
   }
 
   @HostAccess.Export
-  public Dataset load(String name) {
+  public Dataset dataset(String name) {
     return Datasets.load(name);
   }
 
@@ -378,9 +378,20 @@ public final class Bridge {
     ModelFile.save(Path.of(path), model, origin, provenances.get(model));
   }
 
-  /** Loads a model file; returns the model (its provenance comes along). */
+  /** Saves an optimizer's training state to a file (atomically). */
   @HostAccess.Export
-  public Model loadModel(String path) {
+  public void saveOptimizer(Optimizer optimizer, String path) {
+    Origin origin = registry.originOf(optimizer).orElseThrow(() -> new KilnException(
+        "this optimizer was not made by kiln.optimizer, so Kiln does not know its plugin and options"));
+    ModelFile.saveOptimizer(Path.of(path), optimizer, origin);
+  }
+
+  /** Loads a model or optimizer file: the new component (a model's provenance comes along). */
+  @HostAccess.Export
+  public Object load(String path) {
+    if (Kind.OPTIMIZER.label().equals(ModelFile.manifest(Path.of(path)).kind())) {
+      return ModelFile.loadOptimizer(Path.of(path), registry);
+    }
     ModelFile.Loaded loaded = ModelFile.load(Path.of(path), registry);
     if (loaded.manifest().provenance() != null) {
       provenances.put(loaded.model(), loaded.manifest().provenance());
@@ -388,11 +399,11 @@ public final class Bridge {
     return loaded.model();
   }
 
-  /** The plugin name and options of a model, for the prelude's wrapper of a loaded model. */
+  /** The kind, plugin name and options of a component, for the prelude's wrapper of a loaded one. */
   @HostAccess.Export
-  public Value originOf(Model model) {
-    Origin origin = registry.originOf(model).orElseThrow();
-    return JsValues.toJs(Map.of("name", origin.name(), "options", origin.options()));
+  public Value originOf(Object component) {
+    Origin origin = registry.originOf(component).orElseThrow();
+    return JsValues.toJs(Map.of("kind", origin.kind().label(), "name", origin.name(), "options", origin.options()));
   }
 
   /** The provenance as JSON (the prelude parses it), or null before the model is fitted. */

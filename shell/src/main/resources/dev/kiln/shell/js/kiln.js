@@ -8,9 +8,9 @@
     '                                 .predict(x), .predictProba(x) (classifiers), .transform(x) (scalers,',
     '                                 k-means), .parameters(), .attributes() (what it learned),',
     '                                 .save(path), .provenance(), .recordMetric(name, value)',
-    'kiln.load(path)                  a model saved with model.save(path)',
+    'kiln.load(path)                  a model or optimizer saved with .save(path)',
     'kiln.optimizer(name, options)    an optimizer to pass to fit, e.g. kiln.optimizer(\'sgd\', {lr: 0.01});',
-    '                                 .learningRate(), .state() and .restore(state) to resume training',
+    '                                 .learningRate(), .state(), .restore(state), .save(path) to resume',
     'kiln.metric(name, options)       .score(truth, prediction) -> number, .details(...) -> object',
     'kiln.decoder(name, options)      .decode(languageModel, promptTokens, {maxTokens, stopToken, seed})',
     'kiln.data.load(name)             a built-in data set: iris, wine, breast-cancer, digits',
@@ -102,13 +102,13 @@
   }
 
   function load(path) {
-    const handle = bridge.loadModel(path);
-    const {name, options} = bridge.originOf(handle);
-    return model(name, options, handle);
+    const handle = bridge.load(path);
+    const {kind, name, options} = bridge.originOf(handle);
+    return kind === 'optimizer' ? optimizer(name, options, handle) : model(name, options, handle);
   }
 
-  function optimizer(name, options = {}) {
-    const o = component('optimizer', name, options);
+  function optimizer(name, options = {}, handle = undefined) {
+    const o = component('optimizer', name, options, handle);
     o.learningRate = () => bridge.learningRate(o.__handle);
     o.state = () => {
       const s = bridge.optimizerState(o.__handle);
@@ -117,6 +117,7 @@
     };
     o.restore = (state) => bridge.restoreOptimizer(o.__handle, {...state,
       tensors: Object.fromEntries(Object.entries(state.tensors).map(([k, t]) => [k, handleOf(t)]))});
+    o.save = (path) => { bridge.saveOptimizer(o.__handle, path); };
     return o;
   }
 
@@ -151,7 +152,7 @@
   }
 
   const data = Object.freeze({
-    load: (name) => dataset(bridge.load(name)),
+    load: (name) => dataset(bridge.dataset(name)),
     csv: (path, options = {}) => dataset(bridge.csv(path, options)),
     fromArrays: (x, y) => dataset(bridge.fromArrays(handleOf(x), handleOf(y))),
     nextToken: (tokens) => dataset(bridge.nextToken(tokens)),

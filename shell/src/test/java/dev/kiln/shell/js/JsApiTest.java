@@ -162,6 +162,23 @@ class JsApiTest {
   }
 
   @Test
+  void optimizersResumeFromTheirSavedState(@TempDir Path dir) {
+    String file = dir.resolve("adam.kiln").toString().replace("\\", "/");
+    eval("""
+        var data = kiln.data.fromArrays([[1], [2], [3], [4]], [3, 5, 7, 9]);
+        var settings = {epochs: 2, batchSize: 2, shuffle: false};
+        var straight = kiln.model('linear-regression'), adam = kiln.optimizer('adam', {lr: 0.1});
+        straight.fit(data, {...settings, optimizer: adam});
+        adam.save('%s');
+        var resumed = kiln.load('%s');
+        """.formatted(file, file));
+    assertEquals("adam", eval("resumed.name").asString());
+    assertEquals(eval("JSON.stringify(adam.state().scalars)").asString(),
+        eval("JSON.stringify(resumed.state().scalars)").asString());
+    assertEquals(4, eval("Object.keys(resumed.state().tensors).length").asInt(), "exp_avg and exp_avg_sq of 2");
+  }
+
+  @Test
   void consoleLogWritesToTheSessionOutput() {
     OUT.reset();
     eval("console.log('hello', 1 + 1)");
