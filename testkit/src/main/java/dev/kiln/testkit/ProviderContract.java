@@ -12,6 +12,7 @@ import dev.kiln.api.Option;
 import dev.kiln.api.Provider;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -51,15 +52,19 @@ public abstract class ProviderContract {
   @TestFactory
   Stream<DynamicContainer> everyProviderKeepsTheContract() {
     List<Provider<?>> providers = new ArrayList<>();
+    Map<Provider<?>, Kind> kindOf = new IdentityHashMap<>();
     for (Kind kind : kinds) {
-      ServiceLoader.load(kind.service()).forEach(providers::add);
+      ServiceLoader.load(kind.service()).forEach(p -> {
+        providers.add(p);
+        kindOf.put(p, kind);
+      });
     }
     assertFalse(providers.isEmpty(), "no providers of " + kinds + " on the classpath: check META-INF/services");
     Set<String> seen = new HashSet<>();
     return providers.stream().map(p -> DynamicContainer.dynamicContainer(p.name(), Stream.of(
         DynamicTest.dynamicTest("name is unique and lower-case", () -> {
           assertTrue(p.name().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), "name: " + p.name());
-          assertTrue(seen.add(p.getClass().getInterfaces()[0].getSimpleName() + ":" + p.name()),
+          assertTrue(seen.add(kindOf.get(p).label() + ":" + p.name()),
               "duplicate name " + p.name());
         }),
         DynamicTest.dynamicTest("summary is one line", () -> {

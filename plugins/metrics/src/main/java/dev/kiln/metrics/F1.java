@@ -1,10 +1,7 @@
 package dev.kiln.metrics;
 
 import dev.kiln.api.Metric;
-import dev.kiln.api.MetricProvider;
-import dev.kiln.api.Params;
 import dev.kiln.api.Predictions;
-import dev.kiln.api.Schema;
 import dev.kiln.api.Score;
 
 /**
@@ -35,7 +32,11 @@ public final class F1 implements Metric<Predictions> {
   }
 
   /** The {@code f1} plugin. */
-  public static final class Plugin implements MetricProvider {
+  public static final class Plugin extends ClassificationPlugin {
+    public Plugin() {
+      super(F1::new);
+    }
+
     @Override
     public String name() {
       return "f1";
@@ -58,21 +59,6 @@ public final class F1 implements Metric<Predictions> {
           per-class values in details). Predictions are labels [n] or scores [n, k] (row-wise argmax).
           Reference: scikit-learn 1.2 sklearn.metrics.f1_score.
           """;
-    }
-
-    @Override
-    public Schema schema() {
-      return ClassificationOptions.SCHEMA;
-    }
-
-    @Override
-    public Metric<?> create(Params params) {
-      return new F1(ClassificationOptions.from(params));
-    }
-
-    @Override
-    public Class<?> inputType() {
-      return Predictions.class;
     }
   }
 }

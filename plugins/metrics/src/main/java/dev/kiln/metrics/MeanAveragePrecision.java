@@ -1,9 +1,6 @@
 package dev.kiln.metrics;
 
 import dev.kiln.api.Metric;
-import dev.kiln.api.MetricProvider;
-import dev.kiln.api.Params;
-import dev.kiln.api.Schema;
 import dev.kiln.api.Score;
 import dev.kiln.api.metric.Rankings;
 
@@ -48,7 +45,11 @@ public final class MeanAveragePrecision implements Metric<Rankings> {
   }
 
   /** The {@code map} plugin. */
-  public static final class Plugin implements MetricProvider {
+  public static final class Plugin extends RankingPlugin {
+    public Plugin() {
+      super(MeanAveragePrecision::new);
+    }
+
     @Override
     public String name() {
       return "map";
@@ -69,26 +70,6 @@ public final class MeanAveragePrecision implements Metric<Rankings> {
           Input: (relevance, scores) as per-query lists, or matrices [queries, candidates].
           Reference: Manning et al., Introduction to Information Retrieval, section 8.4; scikit-learn 1.2.
           """;
-    }
-
-    @Override
-    public Schema schema() {
-      return RankingOptions.SCHEMA;
-    }
-
-    @Override
-    public Metric<?> create(Params params) {
-      return new MeanAveragePrecision(RankingOptions.from(params));
-    }
-
-    @Override
-    public Class<?> inputType() {
-      return Rankings.class;
-    }
-
-    @Override
-    public Object input(Object relevance, Object scores) {
-      return Rankings.from(relevance, scores);
     }
   }
 }

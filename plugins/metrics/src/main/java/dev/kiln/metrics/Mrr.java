@@ -1,9 +1,6 @@
 package dev.kiln.metrics;
 
 import dev.kiln.api.Metric;
-import dev.kiln.api.MetricProvider;
-import dev.kiln.api.Params;
-import dev.kiln.api.Schema;
 import dev.kiln.api.Score;
 import dev.kiln.api.metric.Rankings;
 
@@ -41,7 +38,11 @@ public final class Mrr implements Metric<Rankings> {
   }
 
   /** The {@code mrr} plugin. */
-  public static final class Plugin implements MetricProvider {
+  public static final class Plugin extends RankingPlugin {
+    public Plugin() {
+      super(Mrr::new);
+    }
+
     @Override
     public String name() {
       return "mrr";
@@ -61,26 +62,6 @@ public final class Mrr implements Metric<Rankings> {
           Input: (relevance, scores) as per-query lists, or matrices [queries, candidates].
           Reference: Voorhees, TREC-8 Question Answering Track Report, 1999; scikit-learn 1.2.
           """;
-    }
-
-    @Override
-    public Schema schema() {
-      return RankingOptions.SCHEMA;
-    }
-
-    @Override
-    public Metric<?> create(Params params) {
-      return new Mrr(RankingOptions.from(params));
-    }
-
-    @Override
-    public Class<?> inputType() {
-      return Rankings.class;
-    }
-
-    @Override
-    public Object input(Object relevance, Object scores) {
-      return Rankings.from(relevance, scores);
     }
   }
 }

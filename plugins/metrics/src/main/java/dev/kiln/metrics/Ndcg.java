@@ -1,9 +1,6 @@
 package dev.kiln.metrics;
 
 import dev.kiln.api.Metric;
-import dev.kiln.api.MetricProvider;
-import dev.kiln.api.Params;
-import dev.kiln.api.Schema;
 import dev.kiln.api.Score;
 import dev.kiln.api.metric.Rankings;
 
@@ -47,7 +44,11 @@ public final class Ndcg implements Metric<Rankings> {
   }
 
   /** The {@code ndcg} plugin. */
-  public static final class Plugin implements MetricProvider {
+  public static final class Plugin extends RankingPlugin {
+    public Plugin() {
+      super(Ndcg::new);
+    }
+
     @Override
     public String name() {
       return "ndcg";
@@ -68,26 +69,6 @@ public final class Ndcg implements Metric<Rankings> {
           Input: (relevance, scores) as per-query lists, or matrices [queries, candidates].
           Reference: Jarvelin & Kekalainen, ACM TOIS 2002; scikit-learn 1.2 sklearn.metrics.ndcg_score.
           """;
-    }
-
-    @Override
-    public Schema schema() {
-      return RankingOptions.SCHEMA;
-    }
-
-    @Override
-    public Metric<?> create(Params params) {
-      return new Ndcg(RankingOptions.from(params));
-    }
-
-    @Override
-    public Class<?> inputType() {
-      return Rankings.class;
-    }
-
-    @Override
-    public Object input(Object relevance, Object scores) {
-      return Rankings.from(relevance, scores);
     }
   }
 }

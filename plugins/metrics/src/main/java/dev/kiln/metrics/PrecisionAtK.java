@@ -1,9 +1,6 @@
 package dev.kiln.metrics;
 
 import dev.kiln.api.Metric;
-import dev.kiln.api.MetricProvider;
-import dev.kiln.api.Params;
-import dev.kiln.api.Schema;
 import dev.kiln.api.Score;
 import dev.kiln.api.metric.Rankings;
 
@@ -35,7 +32,11 @@ public final class PrecisionAtK implements Metric<Rankings> {
   }
 
   /** The {@code precision-at-k} plugin. */
-  public static final class Plugin implements MetricProvider {
+  public static final class Plugin extends RankingPlugin {
+    public Plugin() {
+      super(PrecisionAtK::new);
+    }
+
     @Override
     public String name() {
       return "precision-at-k";
@@ -57,26 +58,6 @@ public final class PrecisionAtK implements Metric<Rankings> {
           Reference: Manning et al., Introduction to Information Retrieval, section 8.4; McSherry & Najork,
           ECIR 2008.
           """;
-    }
-
-    @Override
-    public Schema schema() {
-      return RankingOptions.SCHEMA;
-    }
-
-    @Override
-    public Metric<?> create(Params params) {
-      return new PrecisionAtK(RankingOptions.from(params));
-    }
-
-    @Override
-    public Class<?> inputType() {
-      return Rankings.class;
-    }
-
-    @Override
-    public Object input(Object relevance, Object scores) {
-      return Rankings.from(relevance, scores);
     }
   }
 }

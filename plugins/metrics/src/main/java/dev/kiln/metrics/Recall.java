@@ -1,10 +1,7 @@
 package dev.kiln.metrics;
 
 import dev.kiln.api.Metric;
-import dev.kiln.api.MetricProvider;
-import dev.kiln.api.Params;
 import dev.kiln.api.Predictions;
-import dev.kiln.api.Schema;
 import dev.kiln.api.Score;
 
 /**
@@ -34,7 +31,11 @@ public final class Recall implements Metric<Predictions> {
   }
 
   /** The {@code recall} plugin. */
-  public static final class Plugin implements MetricProvider {
+  public static final class Plugin extends ClassificationPlugin {
+    public Plugin() {
+      super(Recall::new);
+    }
+
     @Override
     public String name() {
       return "recall";
@@ -57,21 +58,6 @@ public final class Recall implements Metric<Predictions> {
           per-class values in details). Predictions are labels [n] or scores [n, k] (row-wise argmax).
           Reference: scikit-learn 1.2 sklearn.metrics.recall_score.
           """;
-    }
-
-    @Override
-    public Schema schema() {
-      return ClassificationOptions.SCHEMA;
-    }
-
-    @Override
-    public Metric<?> create(Params params) {
-      return new Recall(ClassificationOptions.from(params));
-    }
-
-    @Override
-    public Class<?> inputType() {
-      return Predictions.class;
     }
   }
 }

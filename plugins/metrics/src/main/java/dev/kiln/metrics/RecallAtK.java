@@ -1,9 +1,6 @@
 package dev.kiln.metrics;
 
 import dev.kiln.api.Metric;
-import dev.kiln.api.MetricProvider;
-import dev.kiln.api.Params;
-import dev.kiln.api.Schema;
 import dev.kiln.api.Score;
 import dev.kiln.api.metric.Rankings;
 
@@ -33,7 +30,11 @@ public final class RecallAtK implements Metric<Rankings> {
   }
 
   /** The {@code recall-at-k} plugin. */
-  public static final class Plugin implements MetricProvider {
+  public static final class Plugin extends RankingPlugin {
+    public Plugin() {
+      super(RecallAtK::new);
+    }
+
     @Override
     public String name() {
       return "recall-at-k";
@@ -54,26 +55,6 @@ public final class RecallAtK implements Metric<Rankings> {
           Reference: Manning et al., Introduction to Information Retrieval, section 8.4; McSherry & Najork,
           ECIR 2008.
           """;
-    }
-
-    @Override
-    public Schema schema() {
-      return RankingOptions.SCHEMA;
-    }
-
-    @Override
-    public Metric<?> create(Params params) {
-      return new RecallAtK(RankingOptions.from(params));
-    }
-
-    @Override
-    public Class<?> inputType() {
-      return Rankings.class;
-    }
-
-    @Override
-    public Object input(Object relevance, Object scores) {
-      return Rankings.from(relevance, scores);
     }
   }
 }
