@@ -15,6 +15,7 @@ import dev.kiln.api.train.Training;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,6 +40,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * §3.4.1; scikit-learn 1.2 {@code sklearn.linear_model.LinearRegression} and {@code Ridge}.
  */
 public final class LinearRegression implements GradientModel {
+  private static final String NAME = "linear-regression";
   private final LinearRegressionOptions options;
   private Parameter weight;
   private Parameter bias;
@@ -58,7 +60,7 @@ public final class LinearRegression implements GradientModel {
   public Fit fit(Dataset train, Training how) {
     long start = System.nanoTime();
     INDArray x = train.features().castTo(DataType.DOUBLE);
-    INDArray y = target(train.labels());
+    INDArray y = Inputs.target(NAME, train.labels());
     int n = train.size();
     initialise(train.numFeatures(), n);
     if (how.optimizerIfAny().isPresent()) {
@@ -79,9 +81,8 @@ public final class LinearRegression implements GradientModel {
   @Override
   public INDArray predict(INDArray x) {
     requireFitted();
-    requireWidth(x);
-    Dataset.unlabelled(x).requireFinite();
-    return x.castTo(DataType.DOUBLE).mmul(weight.value()).addi(bias.value().getDouble(0)).reshape(x.rows());
+    return Inputs.matrix(NAME, x, weight.value().rows()).mmul(weight.value()).addi(bias.value().getDouble(0))
+        .reshape(x.rows());
   }
 
   @Override
@@ -96,9 +97,9 @@ public final class LinearRegression implements GradientModel {
     if (weight == null) {
       initialise((int) x.size(1), batch.size());
     }
-    requireWidth(x);
+    Inputs.requireWidth(weight.value().rows(), x);
     x = x.castTo(DataType.DOUBLE);
-    INDArray y = target(batch.labels());
+    INDArray y = Inputs.target(NAME, batch.labels());
     int m = batch.size();
     long d = x.columns();
     if (residual == null || residual.length() != m) {
@@ -120,6 +121,26 @@ public final class LinearRegression implements GradientModel {
     return loss;
   }
 
+  /** The fitted {@code weight [d, 1]} and {@code bias [1]}. */
+  @Override
+  public Map<String, INDArray> state() {
+    requireFitted();
+    return Map.of("weight", weight.value(), "bias", bias.value());
+  }
+
+  @Override
+  public void restore(Map<String, INDArray> state) {
+    INDArray w = state.get("weight");
+    INDArray b = state.get("bias");
+    if (w == null || b == null || w.rank() != 2 || w.size(1) != 1 || b.length() != 1) {
+      throw new KilnException("linear-regression state needs weight [d, 1] and bias [1], got weight "
+          + (w == null ? "none" : Arrays.toString(w.shape())) + ", bias " + (b == null ? "none"
+          : Arrays.toString(b.shape())));
+    }
+    weight = new Parameter("weight", w.castTo(DataType.DOUBLE).dup());
+    bias = new Parameter("bias", b.castTo(DataType.DOUBLE).reshape(1).dup());
+  }
+
   /** The fitted coefficients {@code w}, one per feature. */
   public double[] coefficients() {
     requireFitted();
@@ -139,28 +160,9 @@ public final class LinearRegression implements GradientModel {
     penalty = options.l2() / rows;
   }
 
-  /** The labels as a contiguous float64 vector [n]; one target per row. */
-  private static INDArray target(INDArray labels) {
-    if (!(labels.rank() == 1 || labels.rank() == 2 && labels.size(1) == 1)) {
-      throw new KilnException("linear-regression fits one target per row, got labels of shape "
-          + Arrays.toString(labels.shape()) + "; pass labels [n] or [n, 1]");
-    }
-    INDArray y = labels.castTo(DataType.DOUBLE);
-    y = y.rank() == 1 ? y : y.reshape(y.size(0));
-    return y.elementWiseStride() >= 1 ? y : y.dup();
-  }
-
   private void requireFitted() {
     if (weight == null) {
-      throw new KilnException("linear-regression is not fitted: call fit(data) first");
-    }
-  }
-
-  private void requireWidth(INDArray x) {
-    long d = weight.value().rows();
-    if (x.rank() != 2 || x.size(1) != d) {
-      throw new KilnException("model was trained on " + d + " features, x has shape " + Arrays.toString(x.shape())
-          + "; pass a matrix [n, " + d + "]");
+      throw Inputs.notFitted(NAME);
     }
   }
 
@@ -168,7 +170,7 @@ public final class LinearRegression implements GradientModel {
   public static final class Plugin implements ModelProvider {
     @Override
     public String name() {
-      return "linear-regression";
+      return NAME;
     }
 
     @Override

@@ -1,0 +1,93 @@
+package dev.kiln.api;
+
+import dev.kiln.api.data.Dataset;
+import dev.kiln.api.data.Folds;
+import dev.kiln.api.train.Training;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * k-fold cross-validation: for each fold of {@link Folds} (scikit-learn's {@code KFold} or
+ * {@code StratifiedKFold}), a fresh model is fitted on the other folds and scored on this one, as
+ * scikit-learn's {@code cross_val_score} does. The result holds every fold's score, their mean and their
+ * standard deviation {@code sqrt(mean((s − mean)²))}: the population deviation (ddof = 0), numpy's default,
+ * which is what {@code cross_val_score(...).std()} prints.
+ *
+ * <pre>{@code
+ * CrossValidation.Result r = CrossValidation.run(registry, "knn", Map.of("k", 5), iris,
+ *     new CrossValidation.Folding(5, true, false, 0), "accuracy", Map.of(), Training.defaults());
+ * }</pre>
+ *
+ * <p>Reference: Hastie, Tibshirani, Friedman, "The Elements of Statistical Learning", 2nd ed., §7.10;
+ * scikit-learn 1.2 {@code sklearn.model_selection.cross_val_score}.
+ */
+public final class CrossValidation {
+  private CrossValidation() {}
+
+  /**
+   * How to split the rows: {@code folds >= 2} folds, stratified by class label or in row order, shuffled with
+   * {@code seed} first or not (without shuffling, the folds are scikit-learn's exactly).
+   */
+  public record Folding(int folds, boolean stratified, boolean shuffle, long seed) {
+    public Folding {
+      if (folds < 2) {
+        throw new KilnException("cross-validation needs at least 2 folds, got folds = " + folds
+            + "; pass {folds: 5}");
+      }
+    }
+
+    /** {@code folds} folds of consecutive rows, unshuffled and unstratified. */
+    public static Folding of(int folds) {
+      return new Folding(folds, false, false, 0);
+    }
+
+    /** The folds of {@code data}. */
+    public List<Folds.Fold> split(Dataset data) {
+      return stratified ? Folds.stratifiedKFold(data.labels(), folds, shuffle, seed)
+          : Folds.kFold(data.size(), folds, shuffle, seed);
+    }
+  }
+
+  /** Each fold's score, in fold order, with their mean and population standard deviation (ddof = 0). */
+  public record Result(List<Double> scores, double mean, double std) {
+    public Result {
+      scores = List.copyOf(scores);
+    }
+
+    /** The result of {@code scores}: mean and standard deviation computed here. */
+    public static Result of(List<Double> scores) {
+      double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+      double variance = scores.stream().mapToDouble(s -> (s - mean) * (s - mean)).average().orElse(Double.NaN);
+      return new Result(scores, mean, Math.sqrt(variance));
+    }
+  }
+
+  /**
+   * Cross-validates model plugin {@code model} with {@code options}, scored by metric plugin {@code metric}
+   * with {@code metricOptions} (which must score {@link Predictions}: truth, then {@code predict}'s output).
+   * The options are validated before any fold is fitted.
+   */
+  public static Result run(Registry registry, String model, Map<String, ?> options, Dataset data, Folding folding,
+      String metric, Map<String, ?> metricOptions, Training training) {
+    registry.model(model, options);
+    Metric<Predictions> scorer = registry.metric(metric, metricOptions, Predictions.class);
+    return run(() -> registry.model(model, options), data, folding, scorer, training);
+  }
+
+  /** Cross-validates the models {@code models} makes (a fresh one per fold), scored by {@code metric}. */
+  public static Result run(Supplier<? extends Model> models, Dataset data, Folding folding, Metric<Predictions> metric,
+      Training training) {
+    List<Double> scores = new ArrayList<>();
+    for (Folds.Fold fold : folding.split(data)) {
+      training.cancellation().check();
+      Dataset train = data.select(fold.train());
+      Dataset test = data.select(fold.test());
+      Model model = models.get();
+      model.fit(train, training);
+      scores.add(metric.score(new Predictions(test.labels(), model.predict(test.features()))).value());
+    }
+    return Result.of(scores);
+  }
+}

@@ -1,0 +1,189 @@
+package dev.kiln.classic;
+
+import dev.kiln.api.train.Cancellation;
+import java.nio.DoubleBuffer;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.transforms.any.IsMax;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Lloyd's algorithm for k-means, on the rows minus their mean {@code x̄} (as scikit-learn centres them, for
+ * accurate distances): from initial centers, alternate
+ * <pre>
+ *   E-step  l(i) = argmin_j ||x_i − c_j||² = argmax_j (2 x_i·c_j − ||c_j||²)
+ *   M-step  c_j  = mean of the rows with l(i) = j
+ * </pre>
+ * until no label changes (the centers then stop moving), the sum of squared center shifts is at most
+ * {@code tol} times the mean feature variance, or {@code maxIter} iterations have run; then, unless the
+ * labels settled, the labels are recomputed from the final centers. A cluster left empty by the E-step takes
+ * the row farthest from its center (the farthest rows, one per empty cluster, in decreasing distance), which
+ * leaves its old cluster. All this is scikit-learn's {@code _kmeans_single_lloyd}.
+ *
+ * <p>Each iteration is three whole-matrix ND4J calls and no per-row Java work: on the centred rows with a
+ * column of ones, {@code X̃ = [X − x̄, 1]}, one GEMM gives the scores {@code X̃ [2C, −||c||²]ᵀ} {@code [n, k]},
+ * {@code IsMax} turns them in place into the one-hot assignment {@code A} (first center on ties), and one GEMM
+ * {@code X̃ᵀ A} gives every cluster's sum and, in its last row, its size. Only {@code k × (d + 1)} numbers cross
+ * into Java. The inertia {@code Σ_i ||x_i − c_{l(i)}||²} then follows from the same sums:
+ * {@code Σ_i ||x_i||² + Σ_j (n_j ||c_j||² − 2 c_j·S_j)} for cluster sums {@code S_j} and sizes {@code n_j}.
+ *
+ * <p>Reference: S. Lloyd, "Least squares quantization in PCM", IEEE Trans. Inf. Theory 28(2), 1982;
+ * scikit-learn 1.2 {@code sklearn/cluster/_kmeans.py} and {@code _k_means_common.pyx}.
+ */
+final class Lloyd {
+  private final INDArray mean;
+  private final INDArray augmented;
+  private final INDArray centred;
+  private final double sumOfSquares;
+  private final int k;
+  private final int maxIter;
+  private final double tolerance;
+
+  /** Iterations over {@code x [n, d]} (float64) for {@code k} clusters, with scikit-learn's {@code tol}. */
+  Lloyd(INDArray x, int k, int maxIter, double tol) {
+    long n = x.size(0);
+    long d = x.size(1);
+    this.mean = x.mean(0);
+    this.augmented = Nd4j.createUninitialized(DataType.DOUBLE, n, d + 1);
+    this.centred = augmented.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d));
+    Nd4j.getExecutioner().exec(new BroadcastSubOp(x, mean, centred, 1));
+    augmented.getColumn(d).assign(1);
+    INDArray flat = augmented.reshape(n * (d + 1));
+    // Σ_i ||x_i − x̄||² from one dot product over [X − x̄, 1], whose ones add n
+    this.sumOfSquares = Nd4j.getBlasWrapper().level1().dot(flat.length(), 1.0, flat, flat) - n;
+    this.k = k;
+    this.maxIter = maxIter;
+    this.tolerance = tol * sumOfSquares / (n * d);   // tol × the mean of the features' variances
+  }
+
+  /** The mean row {@code x̄} that was subtracted. */
+  INDArray mean() {
+    return mean;
+  }
+
+  /** The centred rows {@code X − x̄} (a view). */
+  INDArray centred() {
+    return centred;
+  }
+
+  /** One run's result: centers ({@code k × d}, row-major, centred), labels {@code [n]}, inertia, iterations. */
+  record Run(double[] centers, INDArray labels, double inertia, int iterations) {}
+
+  /** Lloyd iterations from the centers {@code c} ({@code k × d}, row-major, centred coordinates). */
+  Run run(double[] c, Cancellation cancellation) {
+    int n = (int) centred.size(0);
+    INDArray weights = Nd4j.create(DataType.DOUBLE, k, augmented.size(1));
+    INDArray assignment = Nd4j.create(DataType.DOUBLE, new long[] {n, k}, 'f');
+    INDArray sums = Nd4j.create(DataType.DOUBLE, new long[] {augmented.size(1), k}, 'f');
+    boolean current = false;
+    int iteration = 0;
+    while (iteration < maxIter) {
+      iteration++;
+      cancellation.check();
+      assign(c, weights, assignment, sums);
+      double[] next = means(c, assignment, sums);
+      double shift = 0;
+      for (int i = 0; i < c.length; i++) {
+        shift += (next[i] - c[i]) * (next[i] - c[i]);
+      }
+      c = next;
+      if (shift == 0) {   // no label changed: the assignment and its sums already belong to c
+        current = true;
+        break;
+      }
+      if (shift <= tolerance) {
+        break;
+      }
+    }
+    if (!current) {
+      assign(c, weights, assignment, sums);
+    }
+    INDArray labels = Nd4j.argMax(assignment, 1).castTo(DataType.DOUBLE).reshape(n);
+    return new Run(c, labels, inertia(c, read(sums)), iteration);
+  }
+
+  /** The E-step and the sums of the M-step: the one-hot nearest centers in {@code assignment}, {@code X̃ᵀ A}. */
+  private void assign(double[] c, INDArray weights, INDArray assignment, INDArray sums) {
+    int d = (int) centred.size(1);
+    DoubleBuffer w = weights.data().asNioDouble();
+    for (int j = 0; j < k; j++) {
+      double norm = 0;
+      for (int f = 0; f < d; f++) {
+        double v = c[j * d + f];
+        norm += v * v;
+        w.put(j * (d + 1) + f, 2 * v);
+      }
+      w.put(j * (d + 1) + d, -norm);
+    }
+    Nd4j.gemm(augmented, weights, assignment, false, true, 1.0, 0.0);
+    Nd4j.getExecutioner().exec(new IsMax(assignment, assignment, 1));
+    Nd4j.gemm(augmented, assignment, sums, true, false, 1.0, 0.0);
+  }
+
+  /** {@code X̃ᵀ A} as Java numbers: cluster {@code j}'s sum at {@code [j (d + 1), j (d + 1) + d)}, its size next. */
+  private double[] read(INDArray sums) {
+    double[] s = new double[(int) sums.length()];
+    sums.data().asNioDouble().get(s);
+    return s;
+  }
+
+  /**
+   * The M-step: each cluster's mean from its sum and size; an empty cluster first takes the row farthest from
+   * its center, as scikit-learn relocates them; one still empty (all rows on their centers) takes the largest
+   * cluster's mean.
+   */
+  private double[] means(double[] c, INDArray assignment, INDArray sums) {
+    int d = (int) centred.size(1);
+    double[] s = read(sums);
+    int[] empty = IntStream.range(0, k).filter(j -> s[j * (d + 1) + d] == 0).toArray();
+    if (empty.length > 0) {
+      INDArray gathered = assignment.mmul(Nd4j.createFromArray(c).reshape(k, d));
+      INDArray distances = Rows.squaredNorms(centred.sub(gathered));
+      if (distances.maxNumber().doubleValue() > 0) {
+        long[] far = Nd4j.sortWithIndices(distances, 0, false)[0].toLongVector();
+        long[] owner = Nd4j.argMax(assignment, 1).toLongVector();
+        for (int e = 0; e < empty.length; e++) {
+          double[] row = centred.getRow(far[e]).toDoubleVector();
+          int old = (int) owner[(int) far[e]];
+          for (int f = 0; f < d; f++) {
+            s[old * (d + 1) + f] -= row[f];
+            s[empty[e] * (d + 1) + f] = row[f];
+          }
+          s[old * (d + 1) + d] -= 1;
+          s[empty[e] * (d + 1) + d] = 1;
+        }
+      }
+    }
+    int largest = 0;
+    for (int j = 1; j < k; j++) {
+      largest = s[j * (d + 1) + d] > s[largest * (d + 1) + d] ? j : largest;
+    }
+    double[] next = new double[k * d];
+    for (int j = 0; j < k; j++) {
+      int from = s[j * (d + 1) + d] > 0 ? j : largest;
+      for (int f = 0; f < d; f++) {
+        next[j * d + f] = s[from * (d + 1) + f] / s[from * (d + 1) + d];
+      }
+    }
+    return next;
+  }
+
+  /** The inertia of centers {@code c} with sums {@code s}: {@code Σ_i ||x_i||² + Σ_j (n_j ||c_j||² − 2 c_j·S_j)}. */
+  private double inertia(double[] c, double[] s) {
+    int d = (int) centred.size(1);
+    double total = sumOfSquares;
+    for (int j = 0; j < k; j++) {
+      double norm = 0;
+      double dot = 0;
+      for (int f = 0; f < d; f++) {
+        norm += c[j * d + f] * c[j * d + f];
+        dot += c[j * d + f] * s[j * (d + 1) + f];
+      }
+      total += s[j * (d + 1) + d] * norm - 2 * dot;
+    }
+    return total;
+  }
+}
