@@ -1,0 +1,20 @@
+package dev.kiln.nn;
+
+import dev.kiln.api.train.Parameter;
+import dev.kiln.autograd.Tensor;
+import java.util.List;
+
+/**
+ * One building block of a network: a differentiable function of a batch, written forward-only on the
+ * autograd, with its trainable parameters. Layers that behave differently while training (dropout, batch
+ * normalisation) read {@code training}.
+ */
+public interface Layer {
+  /** The output for a whole batch {@code x}; records the graph when gradients are enabled. */
+  Tensor forward(Tensor x, boolean training);
+
+  /** The trainable parameters, named within the layer ("weight", "bias"); none by default. */
+  default List<Parameter> parameters() {
+    return List.of();
+  }
+}
