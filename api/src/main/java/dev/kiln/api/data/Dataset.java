@@ -12,7 +12,9 @@ import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Features {@code [n, d]} and, for supervised learning, labels ({@code [n]} or {@code [n, k]}), with
@@ -238,6 +240,9 @@ public final class Dataset {
   }
 
   private void requireFinite(INDArray array, String what) {
+    if (!BooleanIndexing.or(array, Conditions.notFinite())) {
+      return; // one native pass; the row-by-row search below runs only to name the bad value
+    }
     double[] values = array.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     long columns = array.rank() == 1 ? 1 : array.length() / array.size(0);
     for (int i = 0; i < values.length; i++) {
