@@ -37,6 +37,7 @@ import dev.kiln.io.ModelFile;
 import dev.kiln.io.Provenance;
 import dev.kiln.data.CsvOptions;
 import dev.kiln.data.Datasets;
+import dev.kiln.data.Idx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -78,6 +79,7 @@ public final class Bridge {
   /** How each model fitted from this session was made, for model.provenance() and model.save(). */
   private final Map<Model, Provenance> provenances = Collections.synchronizedMap(new WeakHashMap<>());
   private final Plots plots;
+  private final ModelSelection selection;
   private final Supplier<Training> training;
   private final Supplier<TrainingListener> progress;
   private final String version;
@@ -89,6 +91,7 @@ public final class Bridge {
   Bridge(Registry registry, Supplier<Training> training, Supplier<TrainingListener> progress, String version) {
     this.registry = registry;
     this.plots = new Plots(registry);
+    this.selection = new ModelSelection(registry, training);
     this.training = training;
     this.progress = progress;
     this.version = version;
@@ -289,6 +292,17 @@ public final class Bridge {
     return Datasets.load(name);
   }
 
+  /** Fashion-MNIST from its IDX files: part "train" or "t10k", from {@code folder} (empty: the default). */
+  @HostAccess.Export
+  public Dataset fashionMnist(String folder, String part) {
+    return Idx.fashionMnist(folder.isEmpty() ? Idx.FASHION_MNIST : Path.of(folder), part);
+  }
+
+  @HostAccess.Export
+  public INDArray idx(String path) {
+    return Idx.read(Path.of(path));
+  }
+
   @HostAccess.Export
   public Dataset fromArrays(Value x, Value y) {
     INDArray features = JsValues.tensor(x, "x");
@@ -421,6 +435,22 @@ public final class Bridge {
       throw new KilnException("this model has no provenance yet: fit it first");
     }
     provenances.put(model, provenance.withMetric(name, value));
+  }
+
+  // ---- model selection
+
+  /** k-fold cross-validation of a model plugin: {scores, mean, std}. */
+  @HostAccess.Export
+  public Value crossValidate(String model, Value options, Dataset data, Value settings) {
+    return JsValues.toJs(selection.crossValidate(model, JsValues.options(options, model + " options"), data,
+        JsValues.options(settings, "crossValidate settings")));
+  }
+
+  /** Grid search over option values by cross-validation: {best, bestScore, candidates}. */
+  @HostAccess.Export
+  public Value gridSearch(String model, Value grid, Dataset data, Value settings) {
+    return JsValues.toJs(selection.gridSearch(model, JsValues.options(grid, "grid"), data,
+        JsValues.options(settings, "gridSearch settings")));
   }
 
   // ---- plots

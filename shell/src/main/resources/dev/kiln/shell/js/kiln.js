@@ -17,6 +17,10 @@
     'kiln.data.csv(path, {label, header, delimiter})   a data set from a CSV file',
     'kiln.data.fromArrays(x, y)       a data set from arrays; .split(0.8, {seed, stratify}), .x, .y',
     'kiln.data.nextToken(tokens)      (token, next token) pairs for language models',
+    'kiln.data.fashionMnist({path, part})   Fashion-MNIST (part train or t10k) from its IDX files',
+    'kiln.crossValidate(model, options, data, {folds, stratified, shuffle, seed, metric, metricOptions,',
+    '                                 optimizer, epochs, batchSize}) -> {scores, mean, std}',
+    'kiln.gridSearch(model, grid, data, {fixed, maximize, ...as crossValidate}) -> {best, bestScore, candidates}',
     'kiln.text.vocabulary(text)       characters <-> token ids: .encode(text), .decode(tokens), .size',
     'kiln.tensor(arrays)              a tensor: .shape, .dtype, .toArray()',
     'kiln.npy.save(path, t), .load(path)   NumPy files: a tensor as .npy, {name: tensor} as .npz',
@@ -66,6 +70,10 @@
     return withRepr(d, () => info().text);
   }
 
+  /** A settings object with any Kiln component (such as an optimizer) replaced by its handle. */
+  const withHandles = (settings) =>
+    Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, handleOf(value)]));
+
   function rejectUnknown(rest, what, valid) {
     const unknown = Object.keys(rest);
     if (unknown.length > 0) {
@@ -83,11 +91,7 @@
   function model(name, options = {}, handle = undefined) {
     const m = component('model', name, options, handle);
     const h = m.__handle;
-    m.fit = (data, fitOptions = {}) => {
-      const {optimizer, ...rest} = fitOptions;
-      const settings = optimizer === undefined ? rest : {...rest, optimizer: handleOf(optimizer)};
-      return bridge.fit(h, handleOf(data), settings);
-    };
+    m.fit = (data, fitOptions = {}) => bridge.fit(h, handleOf(data), withHandles(fitOptions));
     m.parameters = () => Object.fromEntries(
       Object.entries(bridge.parameters(h)).map(([name, value]) => [name, tensor(value)]));
     m.predict = (x) => tensor(bridge.predict(h, handleOf(x)));
@@ -156,6 +160,8 @@
     csv: (path, options = {}) => dataset(bridge.csv(path, options)),
     fromArrays: (x, y) => dataset(bridge.fromArrays(handleOf(x), handleOf(y))),
     nextToken: (tokens) => dataset(bridge.nextToken(tokens)),
+    fashionMnist: ({path = '', part = 'train'} = {}) => dataset(bridge.fashionMnist(path, part)),
+    idx: (path) => tensor(bridge.idx(path)),
   });
 
   const text = Object.freeze({vocabulary});
@@ -192,6 +198,10 @@
     npy,
     plot,
     load,
+    crossValidate: (model, options, data, settings = {}) => bridge.crossValidate(model, options, handleOf(data),
+      withHandles(settings)),
+    gridSearch: (model, grid, data, settings = {}) => bridge.gridSearch(model, grid, handleOf(data),
+      withHandles(settings)),
     tensor: (values) => tensor(bridge.tensor(values)),
     plugins: () => bridge.plugins(),
     args: Object.freeze([...args]),

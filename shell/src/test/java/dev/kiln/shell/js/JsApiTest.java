@@ -179,6 +179,20 @@ class JsApiTest {
   }
 
   @Test
+  void crossValidationAndGridSearchFromJavaScript() {
+    // scikit-learn 1.2: cross_val_score(KNeighborsClassifier(5), *load_iris(return_X_y=True), cv=StratifiedKFold(5))
+    //   -> mean 0.9733333333333334, std 0.024944382578492935
+    eval("var iris = kiln.data.load('iris'); var cv = kiln.crossValidate('knn', {k: 5}, iris, {folds: 5})");
+    assertEquals(0.9733333333333334, eval("cv.mean").asDouble(), 1e-12);
+    assertEquals(0.024944382578492935, eval("cv.std").asDouble(), 1e-12);
+    eval("var gs = kiln.gridSearch('knn', {k: [1, 5]}, iris, {folds: 5})");
+    assertEquals(2, eval("gs.candidates.length").asInt());
+    assertEquals(eval("Math.max(...gs.candidates.map(c => c.mean))").asDouble(), eval("gs.bestScore").asDouble());
+    assertTrue(error("kiln.crossValidate('knn', {k: 5}, iris, {fold: 5})").contains("did you mean 'folds'"));
+    assertTrue(error("kiln.gridSearch('knn', {k: 3}, iris)").contains("grid entry 'k' must be a non-empty array"));
+  }
+
+  @Test
   void consoleLogWritesToTheSessionOutput() {
     OUT.reset();
     eval("console.log('hello', 1 + 1)");
