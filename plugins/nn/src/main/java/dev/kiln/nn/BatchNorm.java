@@ -5,6 +5,7 @@ import dev.kiln.api.train.Parameter;
 import dev.kiln.autograd.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -108,6 +109,12 @@ public final class BatchNorm implements Layer {
   /** The running (unbiased) variance, updated in place by each training batch. */
   public INDArray runningVariance() {
     return runningVariance;
+  }
+
+  /** The running statistics, named as PyTorch's BatchNorm buffers. */
+  @Override
+  public Map<String, INDArray> buffers() {
+    return Map.of("running_mean", runningMean, "running_var", runningVariance);
   }
 
   @Override

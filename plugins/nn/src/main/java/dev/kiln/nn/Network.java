@@ -116,6 +116,40 @@ public abstract class Network implements GradientModel, Classifier {
   }
 
   /**
+   * The fitted network: {@code shape} = [features, outputs], then every parameter and buffer by its
+   * {@link Sequential} name ({@code "0.weight"}, {@code "1.running_mean"}).
+   */
+  @Override
+  public Map<String, INDArray> state() {
+    requireBuilt();
+    Map<String, INDArray> state = new LinkedHashMap<>();
+    state.put("shape", Nd4j.createFromArray((long) features, outputs));
+    parameters.forEach(p -> state.put(p.name(), p.value()));
+    state.putAll(net.buffers());
+    return state;
+  }
+
+  @Override
+  public void restore(Map<String, INDArray> state) {
+    INDArray shape = state.get("shape");
+    if (shape == null || shape.length() != 2) {
+      throw new KilnException(name + " state needs 'shape' = [features, outputs]");
+    }
+    build(shape.getInt(0), shape.getInt(1), 0);
+    Map<String, INDArray> targets = new LinkedHashMap<>(net.buffers());
+    parameters.forEach(p -> targets.put(p.name(), p.value()));
+    targets.forEach((key, target) -> {
+      INDArray saved = state.get(key);
+      if (saved == null || !Arrays.equals(saved.shape(), target.shape())) {
+        throw new KilnException(name + " state: tensor '" + key + "' should have shape "
+            + Arrays.toString(target.shape()) + ", got " + (saved == null ? "none" : Arrays.toString(saved.shape()))
+            + "; the file was saved with other options");
+      }
+      target.assign(saved.castTo(type));
+    });
+  }
+
+  /**
    * The mean loss of {@code batch}, with every parameter's gradient overwritten. Classifiers take class indices
    * {@code [b]} or class probabilities {@code [b, classes]} (one-hot rows) as labels. The step runs in a
    * {@link Scratch} workspace: nothing it allocates outlives it.

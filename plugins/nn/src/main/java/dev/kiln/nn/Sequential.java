@@ -3,7 +3,10 @@ package dev.kiln.nn;
 import dev.kiln.api.train.Parameter;
 import dev.kiln.autograd.Tensor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Layers applied one after the other. Its parameters are the layers' own, named {@code "<index>.<name>"}
@@ -46,5 +49,16 @@ public final class Sequential implements Layer {
   @Override
   public List<Parameter> parameters() {
     return List.copyOf(parameters);
+  }
+
+  /** The layers' buffers, named {@code "<index>.<name>"} like the parameters. */
+  @Override
+  public Map<String, INDArray> buffers() {
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      int index = i;
+      layers.get(i).buffers().forEach((name, buffer) -> out.put(index + "." + name, buffer));
+    }
+    return out;
   }
 }
