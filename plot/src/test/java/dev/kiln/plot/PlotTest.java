@@ -55,6 +55,19 @@ class PlotTest {
   }
 
   @Test
+  void historyPngWithAndWithoutValidationScores() throws IOException {
+    double[] losses = {1.2, 0.4, 0.3};
+    Path both = HistoryChart.save(folder.resolve("h.png"), losses, new double[] {0.8, 0.9, 0.92}, "accuracy",
+        new PlotOptions("history", 500, 300));
+    assertEquals(500, ImageIO.read(both.toFile()).getWidth());
+    Path lossOnly = HistoryChart.save(folder.resolve("loss.png"), losses, null, "", PlotOptions.titled("loss"));
+    assertEquals(480, ImageIO.read(lossOnly.toFile()).getHeight());
+    KilnException error = assertThrows(KilnException.class,
+        () -> HistoryChart.save(folder.resolve("x.png"), losses, new double[] {1}, "accuracy", PlotOptions.titled("")));
+    assertTrue(error.getMessage().contains("3 epoch losses but 1 validation scores"), error.getMessage());
+  }
+
+  @Test
   void aFailedWriteGivesOneLineAndLeavesNoFile() throws IOException {
     Path missing = folder.resolve("no-such-folder").resolve("roc.png");
     KilnException noFolder = assertThrows(KilnException.class,

@@ -12,7 +12,7 @@ import java.util.List;
  * The mini-batch training loop every {@link GradientModel} shares: check the data for NaN and infinities,
  * then for each epoch, for each batch (shuffled with seed {@code seed + epoch} when asked), compute the loss
  * and gradients, stop on a non-finite loss, take an optimizer step, tell the listeners, and poll the
- * cancellation flag.
+ * cancellation flag; after each epoch, stop early when a listener asks to.
  */
 public final class GradientTrainer {
   private GradientTrainer() {}
@@ -47,11 +47,14 @@ public final class GradientTrainer {
         epochLosses.add(epochLoss);
         Progress progress = new Progress(epoch, how.epochs(), batches, batches, epochLoss);
         how.listeners().forEach(l -> l.onEpoch(progress));
+        if (how.listeners().stream().anyMatch(TrainingListener::stopRequested)) {
+          break;
+        }
       }
     } finally {
       how.listeners().forEach(TrainingListener::onEnd);
     }
-    return new Fit(how.epochs(), epochLosses, epochLosses.get(epochLosses.size() - 1),
+    return new Fit(epochLosses.size(), epochLosses, epochLosses.get(epochLosses.size() - 1),
         Duration.ofNanos(System.nanoTime() - start));
   }
 }

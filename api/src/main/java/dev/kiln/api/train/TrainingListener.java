@@ -8,6 +8,11 @@ public interface TrainingListener {
   /** After each epoch, with the epoch's mean loss. */
   default void onEpoch(Progress progress) {}
 
-  /** Once, when training ends (normally, cancelled or failed). */
+  /** Once, when training ends (normally, stopped early, cancelled or failed). */
   default void onEnd() {}
+
+  /** Asked after each epoch's {@link #onEpoch}: true ends training there (early stopping). */
+  default boolean stopRequested() {
+    return false;
+  }
 }

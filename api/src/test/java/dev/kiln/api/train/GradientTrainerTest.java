@@ -256,6 +256,20 @@ class GradientTrainerTest {
   }
 
   @Test
+  void validationStopsEarlyOnceTheScoreStopsImproving() {
+    ScriptedModel model = new ScriptedModel(b -> 1.0);
+    double[] scores = {0.5, 0.7, 0.6, 0.65, 0.69, 0.9};
+    int[] epoch = {0};
+    Validation validation = new Validation(() -> scores[epoch[0]++], true, 3);
+    Fit fit = model.fit(rows(4), Training.with(new Sgd(0.1)).withEpochs(6).withBatchSize(2).withListener(validation));
+    assertEquals(5, fit.epochs(), "stops after three epochs without beating 0.7");
+    assertEquals(5, validation.history().size());
+    assertEquals(0.7, validation.best());
+    Validation never = new Validation(() -> 1.0, false, 0);
+    assertEquals(4, model.fit(rows(4), Training.with(new Sgd(0.1)).withEpochs(4).withListener(never)).epochs());
+  }
+
+  @Test
   void gradientTrainingNeedsAnOptimizer() {
     ScriptedModel model = new ScriptedModel(b -> 1.0);
     expect(() -> model.fit(rows(2), Training.defaults()), "gradient training needs an optimizer");

@@ -16,6 +16,7 @@ import dev.kiln.api.Optimizer;
 import dev.kiln.api.Origin;
 import dev.kiln.api.Params;
 import dev.kiln.api.PluginInfo;
+import dev.kiln.api.Predictions;
 import dev.kiln.api.Provider;
 import dev.kiln.api.Registry;
 import dev.kiln.api.Schema;
@@ -31,6 +32,7 @@ import dev.kiln.api.train.Fit;
 import dev.kiln.api.train.OptimizerState;
 import dev.kiln.api.train.GradientModel;
 import dev.kiln.api.train.Training;
+import dev.kiln.api.train.Validation;
 import dev.kiln.api.train.TrainingListener;
 import dev.kiln.data.Csv;
 import dev.kiln.io.ModelFile;
@@ -64,7 +66,12 @@ public final class Bridge {
   private static final Option<Boolean> SHUFFLE = Option.flag("shuffle", true, "shuffle rows every epoch");
   private static final Option<Integer> SEED = Option.integer("seed", 0, "seed for shuffling");
   private static final Option<Boolean> PROGRESS = Option.flag("progress", true, "show a progress bar");
-  private static final Schema FIT = Schema.of(EPOCHS, BATCH_SIZE, SHUFFLE, SEED, PROGRESS);
+  private static final Option<Integer> PATIENCE = Option.integer("patience", 0,
+      "with validation: stop after this many epochs without improvement; 0 never stops").min(0);
+  private static final Option<String> VALIDATION_METRIC = Option.text("validationMetric", "",
+      "with validation: the metric (default accuracy for classifiers, mse otherwise)");
+  private static final Schema FIT = Schema.of(EPOCHS, BATCH_SIZE, SHUFFLE, SEED, PROGRESS, PATIENCE,
+      VALIDATION_METRIC);
 
   private static final Option<Integer> MAX_TOKENS = Option.integer("maxTokens", 20, "new tokens").min(1);
   private static final Option<Integer> STOP = Option.integer("stopToken", -1, "stop after this id").min(-1);
@@ -147,11 +154,23 @@ public final class Bridge {
       throw new KilnException("fit option 'optimizer' must come from kiln.optimizer(name, options), got "
           + optimizer);
     }
+    Object validationData = raw.remove("validation");
+    if (validationData != null && !(validationData instanceof Dataset)) {
+      throw new KilnException("fit option 'validation' must be a data set, such as the test part of a split");
+    }
     Params params = FIT.parse(raw);
     Training how = training.get().withOptimizer((Optimizer) optimizer).withEpochs(params.get(EPOCHS))
         .withBatchSize(params.get(BATCH_SIZE)).withShuffle(params.get(SHUFFLE)).withSeed(params.get(SEED));
     if (progress != null && params.get(PROGRESS) && optimizer != null) {
       how = how.withListener(progress.get());
+    }
+    String metricName = MetricDefaults.metric(params.get(VALIDATION_METRIC), model instanceof Classifier);
+    Validation validation = null;
+    if (validationData instanceof Dataset held) {
+      Metric<Predictions> metric = registry.metric(metricName, Map.of(), Predictions.class);
+      validation = new Validation(() -> metric.score(new Predictions(held.labels(), model.predict(held.features())))
+          .value(), MetricDefaults.higherIsBetter(metricName), params.get(PATIENCE));
+      how = how.withListener(validation);
     }
     Training used = how;
     Fit fit = model.fit(data, used);
@@ -162,6 +181,11 @@ public final class Bridge {
     out.put("losses", fit.epochLosses());
     out.put("finalLoss", fit.finalLoss());
     out.put("seconds", fit.wallTime().toNanos() / 1e9);
+    if (validation != null) {
+      out.put("validationMetric", metricName);
+      out.put("validation", validation.history().stream().map(e -> e.score()).toList());
+      out.put("bestValidation", validation.best());
+    }
     return JsValues.toJs(out);
   }
 
@@ -460,6 +484,13 @@ public final class Bridge {
   public String plotRoc(Value truth, Value scores, String file, Value options) {
     return plots.roc(JsValues.toJava(truth), JsValues.tensor(scores, "scores"), Path.of(file),
         JsValues.options(options, "kiln.plot.roc options")).toString();
+  }
+
+  /** Training curves of a fit's result ({losses, validation?, validationMetric?}); returns the file written. */
+  @HostAccess.Export
+  public String plotHistory(Value fit, String file, Value options) {
+    return plots.history(JsValues.options(fit, "kiln.plot.history's fit result"), Path.of(file),
+        JsValues.options(options, "kiln.plot.history options")).toString();
   }
 
   /** A confusion-matrix PNG of {@code predicted} against {@code truth}; returns the file written. */

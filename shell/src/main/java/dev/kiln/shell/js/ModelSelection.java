@@ -32,8 +32,6 @@ final class ModelSelection {
   private static final Schema SETTINGS = Schema.of(FOLDS, SHUFFLE, SEED, METRIC, EPOCHS, BATCH_SIZE);
   /** Settings that are not plain options: stratified (default: for classifiers), metricOptions, optimizer. */
   private static final Set<String> SPECIAL = Set.of("stratified", "metricOptions", "optimizer", "fixed", "maximize");
-  /** Metrics where lower is better, for gridSearch's default direction. */
-  private static final Set<String> LOSSES = Set.of("mse", "log-loss", "perplexity");
 
   private final Registry registry;
   private final Supplier<Training> training;
@@ -61,7 +59,7 @@ final class ModelSelection {
       values.put(name, list);
     });
     Settings s = settings(model, fixed, raw);
-    boolean maximize = raw.get("maximize") instanceof Boolean b ? b : !LOSSES.contains(s.metric);
+    boolean maximize = raw.get("maximize") instanceof Boolean b ? b : MetricDefaults.higherIsBetter(s.metric);
     GridSearch.Result result = GridSearch.run(registry, model, fixed, values, data, s.folding, s.metric,
         s.metricOptions, maximize, s.training);
     Map<String, Object> out = new LinkedHashMap<>();
@@ -84,7 +82,7 @@ final class ModelSelection {
     Params params = SETTINGS.parse(plain);
     boolean classifier = registry.model(model, options) instanceof Classifier;
     boolean stratified = raw.get("stratified") instanceof Boolean b ? b : classifier;
-    String metric = params.get(METRIC).isEmpty() ? (classifier ? "accuracy" : "mse") : params.get(METRIC);
+    String metric = MetricDefaults.metric(params.get(METRIC), classifier);
     Object optimizer = raw.get("optimizer");
     if (optimizer != null && !(optimizer instanceof Optimizer)) {
       throw new KilnException("option 'optimizer' must come from kiln.optimizer(name, options), got " + optimizer);

@@ -9,7 +9,9 @@ import dev.kiln.api.Params;
 import dev.kiln.api.Registry;
 import dev.kiln.api.Schema;
 import dev.kiln.api.Score;
+import dev.kiln.api.data.NestedArrays;
 import dev.kiln.plot.ConfusionChart;
+import dev.kiln.plot.HistoryChart;
 import dev.kiln.plot.PlotOptions;
 import dev.kiln.plot.RocChart;
 import java.nio.file.Path;
@@ -36,6 +38,7 @@ final class Plots {
       "divide counts by row (true), column (pred) or total (all)", "none", "true", "pred", "all");
   private static final Schema ROC = Schema.of(POS_LABEL, TITLE, WIDTH, HEIGHT);
   private static final Schema CONFUSION = Schema.of(LABELS, NORMALIZE, TITLE, WIDTH, HEIGHT);
+  private static final Schema HISTORY = Schema.of(TITLE, WIDTH, HEIGHT);
 
   private final Registry registry;
 
@@ -77,6 +80,16 @@ final class Plots {
     double[][] matrix = Arrays.stream(rows).map(Plots::doubles).toArray(double[][]::new);
     List<String> labels = Arrays.stream((long[]) details.get("labels")).mapToObj(Long::toString).toList();
     return ConfusionChart.save(file, matrix, labels, options(params, "Confusion matrix"));
+  }
+
+  /** The training loss (and validation score) per epoch of a fit's result. */
+  Path history(Map<String, Object> fit, Path file, Map<String, Object> raw) {
+    Params params = HISTORY.parse(raw);
+    double[] losses = NestedArrays.toTensor(fit.get("losses"), "losses").toDoubleVector();
+    Object validation = fit.get("validation");
+    double[] scores = validation == null ? null : NestedArrays.toTensor(validation, "validation").toDoubleVector();
+    return HistoryChart.save(file, losses, scores, String.valueOf(fit.get("validationMetric")),
+        options(params, "Training"));
   }
 
   @SuppressWarnings("unchecked")

@@ -4,7 +4,8 @@
   'use strict';
 
   const GENERAL_HELP = [
-    'kiln.model(name, options)        a model: .fit(data, {optimizer, epochs, batchSize, shuffle, seed}),',
+    'kiln.model(name, options)        a model: .fit(data, {optimizer, epochs, batchSize, shuffle, seed,',
+    '                                 validation, patience, validationMetric}),',
     '                                 .predict(x), .predictProba(x) (classifiers), .transform(x) (scalers,',
     '                                 k-means), .parameters(), .attributes() (what it learned),',
     '                                 .save(path), .provenance(), .recordMetric(name, value)',
@@ -26,6 +27,7 @@
     'kiln.npy.save(path, t), .load(path)   NumPy files: a tensor as .npy, {name: tensor} as .npz',
     'kiln.plot.roc(truth, scores, file, {posLabel, title, width, height})       a ROC-curve PNG',
     'kiln.plot.confusion(truth, predicted, file, {labels, normalize, title})   a confusion-matrix PNG',
+    'kiln.plot.history(fitResult, file, {title})   training loss and validation score per epoch',
     'kiln.plugins()                   every plugin: kind, name, summary, source, version',
     'kiln.help(name)                  a plugin\'s formula, source and options',
     'kiln.args                        the arguments after the script name in `kiln run`',
@@ -167,6 +169,7 @@
   const text = Object.freeze({vocabulary});
 
   const plot = Object.freeze({
+    history: (fit, file, options = {}) => bridge.plotHistory(fit, file, options),
     roc: (truth, scores, file, options = {}) => bridge.plotRoc(handleOf(truth), handleOf(scores), file, options),
     confusion: (truth, predicted, file, options = {}) =>
       bridge.plotConfusion(handleOf(truth), handleOf(predicted), file, options),

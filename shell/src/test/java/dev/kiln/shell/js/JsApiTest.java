@@ -193,6 +193,22 @@ class JsApiTest {
   }
 
   @Test
+  void validationStopsEarlyAndTheHistoryPlots(@TempDir Path dir) throws Exception {
+    String png = dir.resolve("history.png").toString().replace("\\", "/");
+    eval("""
+        var iris = kiln.data.load('iris'); var [tr, te] = iris.split(0.7, {seed: 1, stratify: true});
+        var fit = kiln.model('logistic-regression').fit(tr, {optimizer: kiln.optimizer('sgd', {lr: 1e-12}),
+            epochs: 50, validation: te, patience: 2});
+        kiln.plot.history(fit, '%s', {title: 'flat'});
+        """.formatted(png));
+    assertEquals(3, eval("fit.epochs").asInt(), "a negligible learning rate never improves: stop after 1 + 2 epochs");
+    assertEquals("accuracy", eval("fit.validationMetric").asString());
+    assertEquals(3, eval("fit.validation.length").asInt());
+    assertEquals(640, javax.imageio.ImageIO.read(Path.of(png).toFile()).getWidth());
+    assertTrue(error("kiln.model('mlp').fit(iris, {validation: [1, 2]})").contains("must be a data set"));
+  }
+
+  @Test
   void consoleLogWritesToTheSessionOutput() {
     OUT.reset();
     eval("console.log('hello', 1 + 1)");
