@@ -18,14 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -108,12 +109,16 @@ public final class ModelFile {
   private static TensorEntry writeTensor(ZipOutputStream zip, String name, INDArray tensor) throws IOException {
     byte[] header = Npy.header(tensor);
     ByteBuffer data = Npy.data(tensor);
+    ByteBuffer hashed = data.duplicate();
+    CompletableFuture<String> sha = CompletableFuture.supplyAsync(() -> {   // overlaps the CRC and the write
+      MessageDigest digest = Sha256.digest();
+      digest.update(header);
+      digest.update(hashed);
+      return Sha256.hex(digest);
+    });
     CRC32 crc = new CRC32();
-    MessageDigest sha = Sha256.digest();
     crc.update(header);
-    sha.update(header);
     crc.update(data.duplicate());
-    sha.update(data.duplicate());
     ZipEntry entry = new ZipEntry("tensors/" + name + ".npy");
     entry.setMethod(ZipEntry.STORED);
     entry.setSize(header.length + (long) data.remaining());
@@ -124,7 +129,7 @@ public final class ModelFile {
     Npy.copy(data, zip);
     zip.closeEntry();
     return new TensorEntry(name, entry.getName(), Arrays.stream(tensor.shape()).boxed().toList(),
-        tensor.dataType().name().toLowerCase(Locale.ROOT), Sha256.hex(sha));
+        tensor.dataType().name().toLowerCase(Locale.ROOT), sha.join());
   }
 
   /** Loads a model file, creating the model through {@code registry} with the saved options. */
@@ -196,15 +201,17 @@ public final class ModelFile {
     if (entry == null) {
       throw new KilnException(path + " is damaged: tensor '" + tensor.name() + "' is missing");
     }
-    MessageDigest sha = Sha256.digest();
     INDArray value;
-    try (InputStream in = new DigestInputStream(zip.getInputStream(entry), sha)) {
+    String sha;
+    try (ConcurrentDigestInputStream in = new ConcurrentDigestInputStream(zip.getInputStream(entry),
+        Sha256.digest())) {
       value = Npy.read(in, path + ":" + tensor.entry());
+      sha = HexFormat.of().formatHex(in.digest());
     } catch (KilnException | ZipException e) {
       throw new KilnException(path + " is damaged: tensor '" + tensor.name() + "' is unreadable ("
           + e.getMessage() + ")");
     }
-    if (!Sha256.hex(sha).equals(tensor.sha256())) {
+    if (!sha.equals(tensor.sha256())) {
       throw new KilnException(path + " is damaged: tensor '" + tensor.name() + "' fails its SHA-256 check");
     }
     return value;

@@ -149,7 +149,10 @@ public final class Npy {
     }
     long[] shape = m.group(4).isBlank() ? new long[0] : Arrays.stream(m.group(4).split(",")).map(String::strip)
         .filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
-    INDArray tensor = Nd4j.create(type, shape, m.group(3).equals("True") ? 'f' : 'c');
+    char order = m.group(3).equals("True") ? 'f' : 'c';
+    long count = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+    // every byte is overwritten from the file below, so the buffer need not be zeroed first
+    INDArray tensor = count == 0 ? Nd4j.create(type, shape, order) : Nd4j.createUninitialized(type, shape, order);
     ByteBuffer target = tensor.isEmpty() ? ByteBuffer.allocate(0) : tensor.data().asNio();
     long expected = target.capacity();
     byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, expected))];

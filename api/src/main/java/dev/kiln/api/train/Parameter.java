@@ -12,11 +12,15 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Parameter {
   private final String name;
   private final INDArray value;
-  private final INDArray gradient;
+  private INDArray gradient;
 
-  /** A parameter holding {@code value}, with a zero gradient of the same shape and type. */
+  /**
+   * A parameter holding {@code value}, with a zero gradient of the same shape and type, allocated when first
+   * asked for (a model loaded only to predict never needs it).
+   */
   public Parameter(String name, INDArray value) {
-    this(name, value, Nd4j.zerosLike(value));
+    this.name = name;
+    this.value = value;
   }
 
   /** A parameter over an existing value and gradient, which must have the same shape. */
@@ -40,8 +44,11 @@ public final class Parameter {
     return value;
   }
 
-  /** The gradient buffer, overwritten by the model on each batch. */
+  /** The gradient buffer, overwritten by the model on each batch (training runs on one thread). */
   public INDArray gradient() {
+    if (gradient == null) {
+      gradient = Nd4j.zerosLike(value);
+    }
     return gradient;
   }
 
