@@ -2,7 +2,10 @@ package dev.kiln.classic;
 
 import dev.kiln.api.KilnException;
 import dev.kiln.api.data.Dataset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -65,6 +68,23 @@ final class Inputs {
       }
     }
     return y;
+  }
+
+  /**
+   * The per-feature vectors {@code names} of a saved state, as float64 vectors in that order; fails naming
+   * what is missing when one is absent or their lengths differ.
+   */
+  static List<INDArray> featureVectors(String model, Map<String, INDArray> state, String... names) {
+    List<INDArray> vectors = new ArrayList<>();
+    for (String name : names) {
+      INDArray v = state.get(name);
+      if (v == null || !vectors.isEmpty() && v.length() != vectors.get(0).length()) {
+        throw new KilnException(model + " state needs " + String.join(", ", names) + " of one length, got "
+            + state.keySet());
+      }
+      vectors.add(v.castTo(DataType.DOUBLE).reshape(v.length()));
+    }
+    return vectors;
   }
 
   /** The error for a model used before {@code fit}. */

@@ -1,6 +1,5 @@
 package dev.kiln.classic;
 
-import dev.kiln.api.KilnException;
 import dev.kiln.api.Model;
 import dev.kiln.api.ModelProvider;
 import dev.kiln.api.Params;
@@ -10,11 +9,9 @@ import dev.kiln.api.data.Dataset;
 import dev.kiln.api.train.Fit;
 import dev.kiln.api.train.Training;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -98,20 +95,11 @@ public final class MinMaxScaler implements Transformer {
 
   @Override
   public void restore(Map<String, INDArray> state) {
-    List<String> names = List.of("dataMin", "dataMax", "scale", "min");
-    if (!state.keySet().containsAll(names) || names.stream().map(state::get).mapToLong(INDArray::length).distinct()
-        .count() != 1) {
-      throw new KilnException("min-max state needs dataMin, dataMax, scale and min of one length, got "
-          + Arrays.toString(state.keySet().toArray()));
-    }
-    dataMin = vector(state.get("dataMin"));
-    dataMax = vector(state.get("dataMax"));
-    scale = vector(state.get("scale"));
-    min = vector(state.get("min"));
-  }
-
-  private static INDArray vector(INDArray values) {
-    return values.castTo(DataType.DOUBLE).reshape(values.length());
+    List<INDArray> v = Inputs.featureVectors(NAME, state, "dataMin", "dataMax", "scale", "min");
+    dataMin = v.get(0);
+    dataMax = v.get(1);
+    scale = v.get(2);
+    min = v.get(3);
   }
 
   /** The {@code min-max} plugin. */

@@ -1,6 +1,5 @@
 package dev.kiln.classic;
 
-import dev.kiln.api.KilnException;
 import dev.kiln.api.Model;
 import dev.kiln.api.ModelProvider;
 import dev.kiln.api.Params;
@@ -10,11 +9,9 @@ import dev.kiln.api.data.Dataset;
 import dev.kiln.api.train.Fit;
 import dev.kiln.api.train.Training;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -97,16 +94,10 @@ public final class Standardize implements Transformer {
 
   @Override
   public void restore(Map<String, INDArray> state) {
-    INDArray m = state.get("mean");
-    INDArray v = state.get("variance");
-    INDArray s = state.get("scale");
-    if (m == null || v == null || s == null || v.length() != m.length() || s.length() != m.length()) {
-      throw new KilnException("standardize state needs mean, variance and scale of one length, got "
-          + Arrays.toString(state.keySet().toArray()));
-    }
-    mean = m.castTo(DataType.DOUBLE).reshape(m.length());
-    variance = v.castTo(DataType.DOUBLE).reshape(v.length());
-    scale = s.castTo(DataType.DOUBLE).reshape(s.length());
+    List<INDArray> v = Inputs.featureVectors(NAME, state, "mean", "variance", "scale");
+    mean = v.get(0);
+    variance = v.get(1);
+    scale = v.get(2);
   }
 
   /** The {@code standardize} plugin. */
