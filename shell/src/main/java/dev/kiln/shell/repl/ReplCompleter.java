@@ -3,6 +3,7 @@ package dev.kiln.shell.repl;
 import dev.kiln.api.Kind;
 import dev.kiln.api.PluginInfo;
 import dev.kiln.api.Registry;
+import dev.kiln.data.Datasets;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -19,9 +20,10 @@ import org.jline.reader.ParsedLine;
  * {@code kiln.data.} or {@code iris.} (read from the live JavaScript objects, so new members and the
  * user's own variables complete without changes here), and plugin names inside
  * {@code kiln.model('…}, {@code kiln.optimizer('…}, {@code kiln.metric('…}, {@code kiln.decoder('…},
- * {@code kiln.help('…} and after {@code :help}.
+ * {@code kiln.help('…} and after {@code :help}, and built-in data set names inside {@code kiln.data.load('…}.
  */
 final class ReplCompleter implements Completer {
+  private static final Pattern DATASET_ARGUMENT = Pattern.compile("kiln\\.data\\.load\\(\\s*['\"]$");
   private static final Pattern PLUGIN_ARGUMENT =
       Pattern.compile("kiln\\.(model|optimizer|metric|decoder|help)\\(\\s*['\"]$");
   private static final Pattern MEMBER_PATH =
@@ -47,6 +49,11 @@ final class ReplCompleter implements Completer {
     }
     if (before.strip().equals(":help")) {
       registry.plugins().forEach(p -> candidates.add(plugin(p)));
+      return;
+    }
+    if (DATASET_ARGUMENT.matcher(before).find()) {
+      Datasets.names().forEach(name -> candidates.add(new Candidate(name, name, "data set", null, null, null,
+          false)));
       return;
     }
     Matcher argument = PLUGIN_ARGUMENT.matcher(before);

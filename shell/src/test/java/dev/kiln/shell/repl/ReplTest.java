@@ -157,6 +157,7 @@ class ReplTest {
     assertTrue(complete(completer, parser, ":pl").contains(":plugins"));
     assertTrue(complete(completer, parser, "ir").contains("iris"));
     assertTrue(complete(completer, parser, "iris.sp").contains("iris.split"));
+    assertTrue(complete(completer, parser, "kiln.data.load('w").contains("wine"));
     assertEquals(List.of(), complete(completer, parser, "kiln.model('").stream()
         .filter(c -> c.equals("sgd")).collect(Collectors.toList()));
   }
