@@ -1,6 +1,7 @@
 package dev.kiln.api.data;
 
 import dev.kiln.api.KilnException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -128,6 +129,23 @@ public final class Dataset {
   }
 
   private static INDArray rows(INDArray array, int[] indices) {
+    long rowLength = array.rank() == 1 ? 1 : array.length() / Math.max(1, array.size(0));
+    long bytes = array.length() * array.dataType().width();
+    boolean plain = array.ordering() == 'c' && !array.isView() && array.data().length() == array.length()
+        && bytes <= Integer.MAX_VALUE && !array.isEmpty();
+    if (plain) {
+      // one bulk copy per row between the native buffers: several times faster than pullRows on large sets
+      long[] shape = array.shape().clone();
+      shape[0] = indices.length;
+      INDArray out = Nd4j.createUninitialized(array.dataType(), shape, 'c');
+      ByteBuffer source = array.data().asNio();
+      ByteBuffer target = out.data().asNio();
+      int rowBytes = (int) (rowLength * array.dataType().width());
+      for (int i = 0; i < indices.length; i++) {
+        target.put(i * rowBytes, source, indices[i] * rowBytes, rowBytes);
+      }
+      return out;
+    }
     if (array.rank() == 1) {
       return Nd4j.pullRows(array.reshape(array.length(), 1), 1, indices).reshape(indices.length);
     }
