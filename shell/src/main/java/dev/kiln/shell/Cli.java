@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import com.google.inject.Provider;
 import dev.kiln.api.Registry;
 import dev.kiln.api.train.TrainingListener;
+import dev.kiln.io.RuntimeVersions;
 import dev.kiln.shell.js.JsPrinter;
 import dev.kiln.shell.js.JsSession;
 import dev.kiln.shell.repl.Repl;
@@ -72,7 +73,7 @@ public final class Cli {
 
   private int evaluate(String code, String name, boolean print, PrintStream out, PrintStream err) {
     Supplier<TrainingListener> progress = System.console() == null ? null : () -> new ProgressBars(err, 100);
-    try (JsSession session = new JsSession(engine.get(), registry, Versions.kiln(), invocation.args(), out, err,
+    try (JsSession session = new JsSession(engine.get(), registry, RuntimeVersions.kiln(), invocation.args(), out, err,
         progress)) {
       Value result = session.eval(code, name);
       String shown = print ? JsPrinter.show(result) : null;
@@ -94,7 +95,7 @@ public final class Cli {
       boolean dumb = terminal.getType().startsWith(Terminal.TYPE_DUMB);
       Supplier<TrainingListener> progress = dumb ? null : () -> new ProgressBars(
           new PrintStream(terminal.output(), true, StandardCharsets.UTF_8), terminal.getWidth());
-      try (JsSession session = new JsSession(engine.get(), registry, Versions.kiln(), List.of(),
+      try (JsSession session = new JsSession(engine.get(), registry, RuntimeVersions.kiln(), List.of(),
           terminal.output(), terminal.output(), progress)) {
         new Repl(terminal, session, registry, history).run();
       }

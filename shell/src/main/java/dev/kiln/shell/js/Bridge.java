@@ -149,17 +149,13 @@ public final class Bridge {
   @HostAccess.Export
   public Value fit(Model model, Dataset data, Value options) {
     Map<String, Object> raw = JsValues.options(options, "fit options");
-    Object optimizer = raw.remove("optimizer");
-    if (optimizer != null && !(optimizer instanceof Optimizer)) {
-      throw new KilnException("fit option 'optimizer' must come from kiln.optimizer(name, options), got "
-          + optimizer);
-    }
+    Optimizer optimizer = JsValues.optimizer(raw.remove("optimizer"), "fit");
     Object validationData = raw.remove("validation");
     if (validationData != null && !(validationData instanceof Dataset)) {
       throw new KilnException("fit option 'validation' must be a data set, such as the test part of a split");
     }
     Params params = FIT.parse(raw);
-    Training how = training.get().withOptimizer((Optimizer) optimizer).withEpochs(params.get(EPOCHS))
+    Training how = training.get().withOptimizer(optimizer).withEpochs(params.get(EPOCHS))
         .withBatchSize(params.get(BATCH_SIZE)).withShuffle(params.get(SHUFFLE)).withSeed(params.get(SEED));
     if (progress != null && params.get(PROGRESS) && optimizer != null) {
       how = how.withListener(progress.get());

@@ -1,6 +1,7 @@
 package dev.kiln.shell.js;
 
 import dev.kiln.api.KilnException;
+import dev.kiln.api.Optimizer;
 import dev.kiln.api.data.NestedArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,6 +69,15 @@ final class JsValues {
   /** A tensor from a host tensor or nested JS arrays of numbers (float64), via {@link NestedArrays}. */
   static INDArray tensor(Value value, String what) {
     return NestedArrays.toTensor(value == null ? null : toJava(value), what);
+  }
+
+  /** The value of an {@code optimizer} option: {@code null}, or an optimizer made by kiln.optimizer. */
+  static Optimizer optimizer(Object value, String what) {
+    if (value != null && !(value instanceof Optimizer)) {
+      throw new KilnException(what + " option 'optimizer' must come from kiln.optimizer(name, options), got "
+          + value);
+    }
+    return (Optimizer) value;
   }
 
   /** Integers from a JS array (token ids). */

@@ -83,11 +83,8 @@ final class ModelSelection {
     boolean classifier = registry.model(model, options) instanceof Classifier;
     boolean stratified = raw.get("stratified") instanceof Boolean b ? b : classifier;
     String metric = MetricDefaults.metric(params.get(METRIC), classifier);
-    Object optimizer = raw.get("optimizer");
-    if (optimizer != null && !(optimizer instanceof Optimizer)) {
-      throw new KilnException("option 'optimizer' must come from kiln.optimizer(name, options), got " + optimizer);
-    }
-    Training how = training.get().withOptimizer((Optimizer) optimizer).withEpochs(params.get(EPOCHS))
+    Optimizer optimizer = JsValues.optimizer(raw.get("optimizer"), "model selection");
+    Training how = training.get().withOptimizer(optimizer).withEpochs(params.get(EPOCHS))
         .withBatchSize(params.get(BATCH_SIZE)).withSeed(params.get(SEED));
     return new Settings(new CrossValidation.Folding(params.get(FOLDS), stratified, params.get(SHUFFLE),
         params.get(SEED)), metric, map(raw.get("metricOptions"), "metricOptions"), how);
