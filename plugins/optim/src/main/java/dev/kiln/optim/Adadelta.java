@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   θ = θ − ηΔ
  * </pre>
  * in place, with the averages {@code v} (slot {@code square_avg}) and {@code u} (slot {@code acc_delta}) and
- * two scratch buffers per parameter (three with weight decay), allocated on the first step.
+ * one scratch buffer per parameter (two with weight decay), allocated on the first step; the averages and
+ * {@code Δ} come from one fused pass ({@link FusedUpdates#adadelta}).
  *
  * <p>Reference: Zeiler, "ADADELTA: An Adaptive Learning Rate Method", arXiv:1212.5701, 2012; PyTorch 1.13
  * {@code torch/optim/adadelta.py}.
@@ -43,20 +44,8 @@ public final class Adadelta extends BaseOptimizer {
     INDArray d = withWeightDecay(p, s, options.weightDecay());
     INDArray squareAvg = s.filled("square_avg", 0);
     INDArray accDelta = s.filled("acc_delta", 0);
-    INDArray std = s.scratch(1);
-    INDArray delta = s.scratch(2);
-    InPlace.scale(rho, squareAvg);
-    InPlace.multiply(d, d, std);
-    InPlace.axpy(1 - rho, std, squareAvg);
-    InPlace.add(squareAvg, options.eps(), std);
-    InPlace.sqrt(std, std);
-    InPlace.add(accDelta, options.eps(), delta);
-    InPlace.sqrt(delta, delta);
-    InPlace.divide(delta, std, delta);
-    InPlace.multiply(delta, d, delta);
-    InPlace.scale(rho, accDelta);
-    InPlace.multiply(delta, delta, std);
-    InPlace.axpy(1 - rho, std, accDelta);
+    INDArray delta = s.scratch(1);
+    FusedUpdates.adadelta(d, squareAvg, accDelta, delta, rho, options.eps());
     InPlace.axpy(-lr, delta, p.value());
   }
 

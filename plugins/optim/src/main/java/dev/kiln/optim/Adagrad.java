@@ -19,7 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   θ = θ − η / (1 + (t − 1)δ) · d / (√s + ε)
  * </pre>
  * in place, with the sum {@code s} (slot {@code sum}) and one scratch buffer per parameter (two with weight
- * decay), allocated on the first step.
+ * decay), allocated on the first step; the sum and the step come from one fused pass
+ * ({@link FusedUpdates#adagrad}).
  *
  * <p>Reference: Duchi, Hazan, Singer, "Adaptive Subgradient Methods for Online Learning and Stochastic
  * Optimization", JMLR 12, 2011; PyTorch 1.13 {@code torch/optim/adagrad.py}.
@@ -40,13 +41,9 @@ public final class Adagrad extends BaseOptimizer {
   void update(Parameter p, Slots s, double lr) {
     INDArray d = withWeightDecay(p, s, options.weightDecay());
     INDArray sum = s.filled("sum", options.initialAccumulator());
-    INDArray tmp = s.scratch(1);
-    InPlace.multiply(d, d, tmp);
-    InPlace.axpy(1, tmp, sum);
-    InPlace.sqrt(sum, tmp);
-    InPlace.add(tmp, options.eps(), tmp);
-    InPlace.divide(d, tmp, tmp);
-    InPlace.axpy(-lr / (1 + (s.steps - 1) * options.lrDecay()), tmp, p.value());
+    INDArray step = s.scratch(1);
+    FusedUpdates.adagrad(d, sum, step, lr / (1 + (s.steps - 1) * options.lrDecay()), options.eps());
+    InPlace.axpy(-1, step, p.value());
   }
 
   /** The {@code adagrad} plugin. */

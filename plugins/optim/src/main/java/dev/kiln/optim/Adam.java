@@ -23,8 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  * in place, with {@code m} (slot {@code exp_avg}), {@code v} ({@code exp_avg_sq}), the maximum
  * ({@code max_exp_avg_sq}, AMSGrad) and one scratch buffer per parameter (two with L2 decay), allocated on
- * the first step. The update is composed of vectorised ND4J and BLAS passes: libnd4j's fused
- * {@code adam_updater} folds ε into the bias correction differently and measured slower here.
+ * the first step. The update is composed of vectorised ND4J and BLAS passes (libnd4j's fused
+ * {@code adam_updater} rounds {@code 1 − β₂} to float32, see {@link FusedUpdates}).
  *
  * <p>Reference: Kingma, Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015; Reddi, Kale, Kumar, "On
  * the Convergence of Adam and Beyond", ICLR 2018 (AMSGrad); Loshchilov, Hutter, "Decoupled Weight Decay
