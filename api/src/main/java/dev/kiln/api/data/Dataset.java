@@ -124,8 +124,8 @@ public final class Dataset {
 
   /** The rows at {@code indices}, in that order (one gather per array). */
   public Dataset select(int[] indices) {
-    return new Dataset(rows(features, indices), labels == null ? null : rows(labels, indices), featureNames,
-        classNames);
+    Batch rows = gathered(indices);
+    return new Dataset(rows.features(), rows.labels(), featureNames, classNames);
   }
 
   private static INDArray rows(INDArray array, int[] indices) {
@@ -206,20 +206,21 @@ public final class Dataset {
 
   /**
    * Mini-batches of {@code batchSize} rows (the last may be smaller), in a seeded random order when
-   * {@code shuffle}, else in row order. The rows are reordered once, up front; each batch is then a view
-   * of consecutive rows (no copy), so batches must be treated as read-only.
+   * {@code shuffle} (the order {@link #shuffle} gives), else in row order. A shuffled batch gathers its rows
+   * into a new array when it is taken, so that no epoch-sized copy is made; an unshuffled batch is a view of
+   * consecutive rows. Either way batches must be treated as read-only.
    */
   public Iterable<Batch> batches(int batchSize, boolean shuffle, long seed) {
     if (batchSize < 1) {
       throw new KilnException("batch size " + batchSize + " must be at least 1");
     }
-    Dataset ordered = shuffle ? shuffle(seed) : this;
+    int[] order = shuffle ? permutation(size(), seed) : null;
     return () -> new Iterator<>() {
       private int next;
 
       @Override
       public boolean hasNext() {
-        return next < ordered.size();
+        return next < size();
       }
 
       @Override
@@ -227,12 +228,17 @@ public final class Dataset {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        int end = Math.min(ordered.size(), next + batchSize);
-        Batch batch = ordered.rows(next, end);
+        int end = Math.min(size(), next + batchSize);
+        Batch batch = order == null ? rows(next, end) : gathered(Arrays.copyOfRange(order, next, end));
         next = end;
         return batch;
       }
     };
+  }
+
+  /** The rows at {@code indices}, copied, as a batch. */
+  private Batch gathered(int[] indices) {
+    return new Batch(rows(features, indices), labels == null ? null : rows(labels, indices));
   }
 
   /** Rows {@code [from, to)} as views. */

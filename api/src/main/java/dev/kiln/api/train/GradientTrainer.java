@@ -12,7 +12,8 @@ import java.util.List;
  * The mini-batch training loop every {@link GradientModel} shares: check the data for NaN and infinities,
  * then for each epoch, for each batch (shuffled with seed {@code seed + epoch} when asked), compute the loss
  * and gradients, stop on a non-finite loss, take an optimizer step, tell the listeners, and poll the
- * cancellation flag; after each epoch, stop early when a listener asks to.
+ * cancellation flag; after each epoch, stop early when a listener asks to. The backend's BLAS runs on one
+ * thread meanwhile ({@link SingleThreadedBlas}).
  */
 public final class GradientTrainer {
   private GradientTrainer() {}
@@ -26,6 +27,7 @@ public final class GradientTrainer {
     int batches = data.batchCount(how.batchSize());
     List<Double> epochLosses = new ArrayList<>();
     List<Parameter> parameters = model.parameters();
+    SingleThreadedBlas.enter();
     try {
       for (int epoch = 1; epoch <= how.epochs(); epoch++) {
         double lossSum = 0;
@@ -52,6 +54,7 @@ public final class GradientTrainer {
         }
       }
     } finally {
+      SingleThreadedBlas.exit();
       how.listeners().forEach(TrainingListener::onEnd);
     }
     return new Fit(epochLosses.size(), epochLosses, epochLosses.get(epochLosses.size() - 1),

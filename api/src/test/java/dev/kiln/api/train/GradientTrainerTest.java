@@ -246,6 +246,21 @@ class GradientTrainerTest {
   }
 
   @Test
+  void blasRunsOnOneThreadDuringTrainingAndAsBeforeAfterIt() {
+    Nd4j.factory().blas().setMaxThreads(2);
+    List<Integer> during = new ArrayList<>();
+    ScriptedModel model = new ScriptedModel(b -> {
+      during.add(Nd4j.factory().blas().getMaxThreads());
+      return 1.0;
+    });
+    model.fit(rows(6), Training.with(new Sgd(0)).withBatchSize(3).withEpochs(2));
+    assertEquals(List.of(1, 1, 1, 1), during);
+    assertEquals(2, Nd4j.factory().blas().getMaxThreads());
+    expect(() -> new ScriptedModel(b -> Double.NaN).fit(rows(6), Training.with(new Sgd(0))), "loss became NaN");
+    assertEquals(2, Nd4j.factory().blas().getMaxThreads(), "restored after a failed training too");
+  }
+
+  @Test
   void nonFiniteFeaturesStopTrainingBeforeTheFirstStep() {
     int[] calls = {0};
     ScriptedModel model = new ScriptedModel(b -> ++calls[0]);
