@@ -188,20 +188,22 @@ public final class Tensor {
   }
 
   /**
-   * Adds the matrix product {@code op(a)·op(b)} to this matrix's gradient, written by GEMM straight into an
-   * owned gradient buffer (a parameter's) when there is one.
+   * Adds the matrix product {@code op(a)·op(b)} to this tensor's gradient, written by GEMM straight into an
+   * owned gradient buffer (a parameter's) when there is one. The product may have this tensor's shape or, for
+   * a vector such as a bias, {@code [1, length]}: a bias gradient {@code Σᵢ gᵢ} is {@code 1ᵀ·g}.
    */
   public void accumulateGradProduct(INDArray a, boolean transposeA, INDArray b, boolean transposeB) {
-    if (grad != null && gradOwned) {
-      Nd4j.gemm(a, b, grad, transposeA, transposeB, 1.0, 1.0);
+    long rows = transposeA ? a.size(1) : a.size(0);
+    long columns = transposeB ? b.size(0) : b.size(1);
+    boolean row = rows == 1 && grad != null && grad.rank() == 1 && grad.elementWiseStride() == 1;
+    if (grad != null && gradOwned && (grad.rank() == 2 || row)) {
+      INDArray matrix = row ? grad.reshape(1, columns) : grad;   // a vector's buffer seen as one row
+      Nd4j.gemm(a, b, matrix, transposeA, transposeB, 1.0, 1.0);
     } else {
       INDArray product = Nd4j.gemm(a, b, transposeA, transposeB);
-      if (grad == null) {
-        grad = product;
-        gradOwned = true;
-      } else {
-        accumulateGrad(product);
-      }
+      boolean fresh = grad == null;
+      accumulateGrad(value.rank() == 2 ? product : product.reshape(value.shape()));
+      gradOwned |= fresh;   // adopted without copying: the product is this tensor's own buffer
     }
   }
 

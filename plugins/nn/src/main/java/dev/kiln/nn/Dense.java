@@ -12,11 +12,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fully connected layer {@code y = x·Wᵀ + b}, with {@code W [out, in]} (PyTorch's layout) and {@code b [out]},
- * applied to the last axis of {@code x [..., in]}. The product and the bias are one fused op whose backward is
+ * applied to the last axis of {@code x [..., in]}. The product and the bias are one fused op, computed as two
+ * GEMMs ({@code y = 1·bᵀ}, then {@code y += x·Wᵀ}), whose backward is
  * <pre>
- *   ∂x = g·W,   ∂W = gᵀ·x,   ∂b = Σ_rows g
+ *   ∂x = g·W,   ∂W = gᵀ·x,   ∂b = Σ_rows g = 1ᵀ·g
  * </pre>
- * three ND4J calls, the two weight-sized ones GEMMs written straight into the parameters' gradient buffers.
+ * three GEMMs, the parameters' two written straight into their gradient buffers: on a batch of 128 rows a GEMM
+ * with a column of ones costs less than ND4J's row-broadcast add and column sum it replaces.
  * Initialised as PyTorch's {@code nn.Linear}: {@code W, b ~ U(−1/√in, 1/√in)}.
  *
  * <p>Reference: PyTorch 1.13 {@code torch.nn.Linear}; Goodfellow, Bengio, Courville, "Deep Learning", MIT
@@ -54,9 +56,13 @@ public final class Dense implements Layer {
     long in = w.size(1);
     long out = w.size(0);
     INDArray rows = x.value().reshape('c', x.value().length() / in, in);
-    INDArray y = Nd4j.gemm(rows, w.value(), false, true);
-    if (b != null) {
-      y.addiRowVector(b.value());
+    INDArray ones = b == null ? null : Nd4j.ones(rows.dataType(), rows.rows(), 1);
+    INDArray y;
+    if (b == null) {
+      y = Nd4j.gemm(rows, w.value(), false, true);
+    } else {   // y = 1·bᵀ, then y += x·Wᵀ: two GEMMs and no broadcast op
+      y = Nd4j.gemm(ones, b.value().reshape(1, out), false, false);
+      Nd4j.gemm(rows, w.value(), y, false, true, 1.0, 1.0);
     }
     long[] outShape = shape.clone();
     outShape[shape.length - 1] = out;
@@ -70,10 +76,11 @@ public final class Dense implements Layer {
         w.accumulateGradProduct(gRows, true, rows, false);
       }
       if (b != null && b.requiresGrad()) {
-        b.accumulateGrad(gRows.sum(0));
+        b.accumulateGradProduct(ones, true, gRows, false);
       }
     }, inputs);
   }
+
 
   @Override
   public List<Parameter> parameters() {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -93,7 +94,7 @@ public final class Losses {
   /** {@code −(1/rows) Σ q·log softmax(x)}, ∂x = (softmax(x)·mask − q)/rows; rows of q sum to 1 or are masked. */
   private static Tensor crossEntropy(Tensor logits, INDArray q, INDArray rowMask, long rows) {
     INDArray logProbabilities = Activations.logSoftmax(logits.value(), 1);
-    INDArray loss = q.mul(logProbabilities).sum().divi(-rows);
+    INDArray loss = Nd4j.scalar(logits.dataType(), -dot(q, logProbabilities) / rows);
     return Tensor.result("cross-entropy", loss, g -> {
       INDArray softmax = Transforms.exp(logProbabilities, true);
       if (rowMask != null) {
@@ -103,13 +104,18 @@ public final class Losses {
     }, logits);
   }
 
+  /** {@code Σ a·b} over all elements, in one ND4J reduction. */
+  private static double dot(INDArray a, INDArray b) {
+    return Nd4j.getExecutioner().exec(new Dot(a, b)).getDouble(0);
+  }
+
   /**
    * Class indices {@code [n]} as one-hot rows {@code [n, classes]} of {@code type}, after checking that each
    * is a whole number in {@code [0, classes)}.
    */
   public static INDArray oneHot(INDArray labels, long classes, DataType type) {
     INDArray y = labels.reshape(labels.length()).castTo(type);
-    Targets.requireClassIndices("labels", y, classes);
+    Targets.requireClassIndices("labels", y, classes, y.minNumber().doubleValue(), y.maxNumber().doubleValue());
     return Targets.oneHot(y, classes, type);
   }
 
@@ -168,7 +174,9 @@ public final class Losses {
       INDArray y = labels.reshape(n).castTo(type);
       INDArray mask = null;
       long rows = n;
-      if (y.minNumber().doubleValue() <= ignoreIndex && ignoreIndex <= y.maxNumber().doubleValue()) {
+      double low = y.minNumber().doubleValue();
+      double high = y.maxNumber().doubleValue();
+      if (low <= ignoreIndex && ignoreIndex <= high) {
         mask = y.neq(ignoreIndex).castTo(type).reshape(n, 1);
         rows = mask.sumNumber().longValue();
         if (rows == 0) {
@@ -176,8 +184,10 @@ public final class Losses {
               + "; nothing to learn from");
         }
         y = y.mul(mask.reshape(n));                                  // ignored rows read class 0, masked out
+        low = y.minNumber().doubleValue();
+        high = y.maxNumber().doubleValue();
       }
-      requireClassIndices(loss, y, classes);
+      requireClassIndices(loss, y, classes, low, high);
       INDArray oneHot = oneHot(y, classes, type);
       INDArray q = smoothing == 0 ? oneHot : oneHot.muli(1 - smoothing).addi(smoothing / classes);
       return new Targets(mask == null ? q : q.muli(mask), mask, rows);
@@ -188,9 +198,8 @@ public final class Losses {
           .addIntegerArguments(-1, (int) classes).addFloatingPointArguments(1.0, 0.0).build())[0].castTo(type);
     }
 
-    static void requireClassIndices(String loss, INDArray y, long classes) {
-      double low = y.minNumber().doubleValue();
-      double high = y.maxNumber().doubleValue();
+    /** Checks that {@code y}, whose least and greatest values are {@code low} and {@code high}, holds class indices. */
+    static void requireClassIndices(String loss, INDArray y, long classes, double low, double high) {
       if (low < 0 || high >= classes) {
         double bad = low < 0 ? low : high;
         throw new KilnException(loss + ": label " + (bad == Math.rint(bad) ? String.valueOf((long) bad) : bad)
