@@ -56,7 +56,7 @@ public final class Dense implements Layer {
     long in = w.size(1);
     long out = w.size(0);
     INDArray rows = x.value().reshape('c', x.value().length() / in, in);
-    INDArray ones = b == null ? null : Nd4j.ones(rows.dataType(), rows.rows(), 1);
+    INDArray ones = b == null ? null : Ones.column(rows.dataType(), rows.rows());
     INDArray y;
     if (b == null) {
       y = Nd4j.gemm(rows, w.value(), false, true);
