@@ -51,20 +51,20 @@ public final class KMeans implements Transformer {
   @Override
   public Fit fit(Dataset train, Training how) {
     long start = System.nanoTime();
-    Lloyd lloyd = lloyd(train);
-    INDArray rows = lloyd.centred().dup('c');
-    INDArray norms = Rows.squaredNorms(rows);
-    Random random = new Random(options.seed());
-    Lloyd.Run best = null;
-    for (int i = 0; i < options.nInit(); i++) {
-      int[] chosen = options.init().equals("random") ? distinctRows((int) rows.size(0), options.k(), random)
-          : KMeansPlusPlus.rows(rows, norms, options.k(), random);
-      Lloyd.Run run = lloyd.run(rows.getRows(chosen).dup('c').data().asDouble(), how.cancellation());
-      if (best == null || run.inertia() < best.inertia()) {
-        best = run;
+    try (Lloyd lloyd = lloyd(train); INDArray rows = lloyd.centred().dup('c')) {
+      INDArray norms = Rows.squaredNorms(rows);
+      Random random = new Random(options.seed());
+      Lloyd.Run best = null;
+      for (int i = 0; i < options.nInit(); i++) {
+        int[] chosen = options.init().equals("random") ? distinctRows((int) rows.size(0), options.k(), random)
+            : KMeansPlusPlus.rows(rows, norms, options.k(), random);
+        Lloyd.Run run = lloyd.run(rows.getRows(chosen).dup('c').data().asDouble(), how.cancellation());
+        if (best == null || run.inertia() < best.inertia()) {
+          best = run;
+        }
       }
+      return keep(best, lloyd.mean(), start);
     }
-    return keep(best, lloyd.mean(), start);
   }
 
   /**
@@ -74,14 +74,15 @@ public final class KMeans implements Transformer {
    */
   public Fit fitFrom(Dataset train, INDArray initialCenters, Training how) {
     long start = System.nanoTime();
-    Lloyd lloyd = lloyd(train);
-    long d = lloyd.centred().size(1);
-    if (initialCenters.rank() != 2 || initialCenters.size(0) != options.k() || initialCenters.size(1) != d) {
-      throw new KilnException("kmeans: initial centers must be [k, d] = [" + options.k() + ", " + d + "], got "
-          + Arrays.toString(initialCenters.shape()));
+    try (Lloyd lloyd = lloyd(train)) {
+      long d = lloyd.centred().size(1);
+      if (initialCenters.rank() != 2 || initialCenters.size(0) != options.k() || initialCenters.size(1) != d) {
+        throw new KilnException("kmeans: initial centers must be [k, d] = [" + options.k() + ", " + d
+            + "], got " + Arrays.toString(initialCenters.shape()));
+      }
+      INDArray init = Inputs.matrix(NAME, initialCenters).subRowVector(lloyd.mean());
+      return keep(lloyd.run(init.dup('c').data().asDouble(), how.cancellation()), lloyd.mean(), start);
     }
-    INDArray init = Inputs.matrix(NAME, initialCenters).subRowVector(lloyd.mean());
-    return keep(lloyd.run(init.dup('c').data().asDouble(), how.cancellation()), lloyd.mean(), start);
   }
 
   /** Lloyd's iterations over the training rows, which must be at least {@code k}. */

@@ -14,13 +14,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Brute-force k-nearest-neighbour search over the training rows, as scikit-learn 1.2's {@code brute}
- * algorithm does it ({@code ArgKmin}, {@code sklearn/metrics/_pairwise_distances_reduction}), in blocks of
- * queries so that memory stays bounded.
+ * algorithm does it ({@code ArgKmin}, {@code sklearn/metrics/_pairwise_distances_reduction}), in tiles of
+ * (queries × training rows) so that memory stays bounded and each tile is still in cache when it is scanned.
  *
- * <p>For a block of {@code b} queries, one ND4J call scores every (query, training row) pair into a
- * {@code [b, n]} matrix of at most {@code blockBytes} (256 MiB by default: 559 queries at a time against
- * 60,000 training rows; the buffer is reused from block to block and released at the end), which is then
- * scanned in place through a {@link DoubleBuffer} view, the queries of a block in parallel:
+ * <p>A tile is {@value #QUERY_BLOCK} queries (or fewer) by as many training rows as fit in {@code blockBytes}
+ * of scores (16 MiB by default: 512 queries × 4,096 training rows). One ND4J call scores every (query,
+ * training row) pair of the tile into one buffer, reused from tile to tile and released at the end, which is
+ * then scanned in place through a {@link DoubleBuffer} view, the queries of the tile in parallel:
  * <ul>
  *   <li>euclidean: one GEMM gives {@code −2 x·yᵀ}; the rank value is {@code (||x||² − 2x·y) + ||y||²}, added in
  *       scikit-learn's order, and the distance its square root (negative rounding clipped to 0);
@@ -29,13 +29,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   <li>manhattan: ND4J's pairwise {@code Σ|x − y|} (reduce3 with all distances).
  * </ul>
  * Each query keeps its {@code k} best in scikit-learn's bounded max-heap ({@code heap_push} in
- * {@code sklearn/utils/_heap.pyx}), fed the training rows in index order, so a training row whose value
- * equals the current k-th best is not taken and ties at the boundary resolve as scikit-learn's single-threaded
- * search resolves them. The k found are returned nearest first, ties by index.
+ * {@code sklearn/utils/_heap.pyx}) across the tiles of its block, fed the training rows in index order, so a
+ * training row whose value equals the current k-th best is not taken and ties at the boundary resolve as
+ * scikit-learn's single-threaded search resolves them. The k found are returned nearest first, ties by index.
  */
 final class Neighbors {
-  /** The default size limit of one block of scores. */
-  static final long BLOCK_BYTES = 256L << 20;
+  /** The default size limit of one tile of scores: 16 MiB, which fits in a common server's last-level cache. */
+  static final long BLOCK_BYTES = 16L << 20;
+  /** The most queries in one tile. */
+  static final int QUERY_BLOCK = 512;
 
   private final String metric;
   private final INDArray rows;
@@ -43,7 +45,7 @@ final class Neighbors {
   private final double[] trainNorms;
   private final long blockBytes;
 
-  /** A search over {@code rows [n, d]} (float64) with {@code metric}; scores blocks of at most {@code blockBytes}. */
+  /** A search over {@code rows [n, d]} (float64) with {@code metric}; scores tiles of at most {@code blockBytes}. */
   Neighbors(INDArray rows, String metric, long blockBytes) {
     this.metric = metric;
     this.rows = rows;
@@ -110,65 +112,82 @@ final class Neighbors {
   Found search(INDArray queries, int k) {
     int q = (int) queries.size(0);
     int n = size();
-    int block = (int) Math.max(1, Math.min(q, blockBytes / (8L * n)));
+    int block = Math.min(q, QUERY_BLOCK);
+    int chunk = (int) Math.max(1, Math.min(n, blockBytes / (8L * block)));
     INDArray x = metric.equals("cosine") ? Rows.unitRows(queries) : queries;
     double[] queryNorms = metric.equals("euclidean") ? Rows.squaredNorms(queries).toDoubleVector() : null;
     double base = metric.equals("cosine") ? 1 : 0;
-    int[][] indices = new int[q][];
-    double[][] distances = new double[q][];
-    INDArray scores = null;
+    double[][] heaps = new double[q][k];
+    int[][] heapIndices = new int[q][k];
+    for (double[] heap : heaps) {
+      Arrays.fill(heap, Double.POSITIVE_INFINITY);
+    }
+    INDArray buffer = metric.equals("manhattan") ? null
+        : Nd4j.createUninitialized(DataType.DOUBLE, (long) chunk * block);
     for (int start = 0; start < q; start += block) {
       int first = start;
-      int end = Math.min(q, start + block);
-      INDArray previous = scores;
-      scores = scores(x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), previous);
-      if (previous != null && previous != scores) {
-        previous.close();
+      INDArray rows = x.get(NDArrayIndex.interval(start, Math.min(q, start + block)), NDArrayIndex.all());
+      for (int from = 0; from < n; from += chunk) {
+        int offset = from;
+        int m = Math.min(n, from + chunk) - from;
+        INDArray tile = scores(rows, from, m, buffer);
+        DoubleBuffer values = tile.data().asNioDouble();
+        IntStream.range(0, (int) rows.size(0)).parallel().forEach(i -> scan(values, i * m, m, offset,
+            queryNorms != null ? queryNorms[first + i] : base, heaps[first + i], heapIndices[first + i]));
+        if (buffer == null) {
+          tile.close();   // manhattan's own array
+        }
       }
-      DoubleBuffer values = scores.data().asNioDouble();
-      IntStream.range(0, end - start).parallel().forEach(i -> select(values, i * n, n,
-          queryNorms != null ? queryNorms[first + i] : base, k, indices, distances, first + i));
     }
-    scores.close();   // the view above does not keep the block alive; it is released here, not at some GC
+    if (buffer != null) {
+      buffer.close();   // the views above do not keep it alive; it is released here, not at some GC
+    }
+    int[][] indices = new int[q][];
+    double[][] distances = new double[q][];
+    IntStream.range(0, q).parallel().forEach(i -> sorted(heaps[i], heapIndices[i], indices, distances, i));
     return new Found(indices, distances);
   }
 
   /**
-   * The scores of {@code rows [b, d]} against every training row, query {@code i}'s at {@code [i n, (i+1) n)};
-   * into {@code reuse} when it has room for exactly {@code b} queries.
+   * The scores of {@code rows [b, d]} against the {@code m} training rows from {@code from}, query {@code i}'s at
+   * {@code [i m, (i+1) m)}: in {@code buffer} except for manhattan.
    */
-  private INDArray scores(INDArray rows, INDArray reuse) {
-    long b = rows.size(0);
+  private INDArray scores(INDArray rows, int from, int m, INDArray buffer) {
+    INDArray part = train.get(NDArrayIndex.interval(from, from + m), NDArrayIndex.all());
     if (metric.equals("manhattan")) {
-      return Transforms.allManhattanDistances(rows, train, 1);   // [b, n], row-major
+      return Transforms.allManhattanDistances(rows, part, 1);   // [b, m], row-major
     }
-    // [n, b] in column-major order is [b, n] in row-major order: each query's scores are contiguous
-    INDArray out = reuse != null && reuse.size(1) == b ? reuse
-        : Nd4j.create(DataType.DOUBLE, new long[] {train.size(0), b}, 'f');
-    Nd4j.gemm(train, rows, out, false, true, metric.equals("euclidean") ? -2.0 : -1.0, 0.0);
+    // [m, b] in column-major order is [b, m] in row-major order: each query's scores are contiguous
+    INDArray out = Nd4j.create(buffer.data(), new long[] {m, rows.size(0)}, new long[] {1, m}, 0, 'f');
+    Nd4j.gemm(part, rows, out, false, true, metric.equals("euclidean") ? -2.0 : -1.0, 0.0);
     return out;
   }
 
-  /** Scans one query's {@code n} scores from {@code offset}, keeping the {@code k} smallest rank values. */
-  private void select(DoubleBuffer scores, int offset, int n, double base, int k, int[][] indices,
-      double[][] distances, int query) {
-    double[] heap = new double[k];
-    int[] heapIndices = new int[k];
-    Arrays.fill(heap, Double.POSITIVE_INFINITY);
+  /**
+   * Scans one query's {@code m} scores from {@code at}, those of the training rows from {@code from}, into its
+   * heap of the {@code k} smallest rank values.
+   */
+  private void scan(DoubleBuffer scores, int at, int m, int from, double base, double[] heap,
+      int[] heapIndices) {
     boolean cosine = metric.equals("cosine");
     double worst = heap[0];
-    for (int j = 0; j < n; j++) {
-      double value = base + scores.get(offset + j);
+    for (int j = 0; j < m; j++) {
+      double value = base + scores.get(at + j);
       if (trainNorms != null) {
-        value += trainNorms[j];
+        value += trainNorms[from + j];
       } else if (cosine) {
         value = Math.min(2, Math.max(0, value));
       }
       if (value < worst) {
-        push(heap, heapIndices, value, j);
+        push(heap, heapIndices, value, from + j);
         worst = heap[0];
       }
     }
+  }
+
+  /** Query {@code query}'s heap in order, nearest first and ties by index, as indices and distances. */
+  private void sorted(double[] heap, int[] heapIndices, int[][] indices, double[][] distances, int query) {
+    int k = heap.length;
     Integer[] order = new Integer[k];
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, (a, b) -> heap[a] != heap[b] ? Double.compare(heap[a], heap[b])

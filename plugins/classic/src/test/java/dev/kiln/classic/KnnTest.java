@@ -413,8 +413,8 @@ class KnnTest {
     INDArray queries = split.test().features();
     for (String metric : List.of("euclidean", "manhattan", "cosine")) {
       Neighbors.Found whole = new Neighbors(train, metric, Long.MAX_VALUE).search(queries, 7);
-      // 7 queries per block: 7 × 899 scores × 8 bytes
-      Neighbors.Found blocked = new Neighbors(train, metric, 7L * 899 * 8).search(queries, 7);
+      // tiles of 512 queries × 12 training rows: 2 blocks of queries, each heap fed across 75 tiles
+      Neighbors.Found blocked = new Neighbors(train, metric, 12L * Neighbors.QUERY_BLOCK * 8).search(queries, 7);
       for (int i = 0; i < queries.rows(); i++) {
         assertArrayEquals(whole.distances()[i], blocked.distances()[i], 1e-12, metric + " query " + i);
       }
