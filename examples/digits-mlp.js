@@ -13,8 +13,9 @@ const fit = mlp.fit(trainSet, {
   epochs: 20, batchSize: 32, seed: 1,
 });
 const accuracy = kiln.metric('accuracy').score(test.y, mlp.predict(scaler.transform(test.x)));
+const trainingAccuracy = fit.accuracies[fit.accuracies.length - 1];
 console.log(`loss ${fit.losses[0].toFixed(3)} -> ${fit.finalLoss.toFixed(4)} in ${fit.seconds.toFixed(1)} s; ` +
-            `test accuracy ${accuracy.toFixed(3)}`);
+            `training accuracy ${trainingAccuracy.toFixed(3)}, test accuracy ${accuracy.toFixed(3)}`);
 if (accuracy < 0.95) {
   throw new Error(`test accuracy ${accuracy} is below 0.95`);
 }

@@ -55,16 +55,23 @@ class PlotTest {
   }
 
   @Test
-  void historyPngWithAndWithoutValidationScores() throws IOException {
+  void historyPngWithAndWithoutAccuracyAndValidationScores() throws IOException {
     double[] losses = {1.2, 0.4, 0.3};
-    Path both = HistoryChart.save(folder.resolve("h.png"), losses, new double[] {0.8, 0.9, 0.92}, "accuracy",
-        new PlotOptions("history", 500, 300));
-    assertEquals(500, ImageIO.read(both.toFile()).getWidth());
-    Path lossOnly = HistoryChart.save(folder.resolve("loss.png"), losses, null, "", PlotOptions.titled("loss"));
+    double[] accuracies = {0.7, 0.95, 1};
+    Path all = HistoryChart.save(folder.resolve("h.png"), losses, accuracies, new double[] {0.8, 0.9, 0.92},
+        "accuracy", new PlotOptions("history", 500, 300));
+    assertEquals(500, ImageIO.read(all.toFile()).getWidth());
+    Path trainingOnly = HistoryChart.save(folder.resolve("t.png"), losses, accuracies, null, "",
+        PlotOptions.titled("training"));
+    assertEquals(640, ImageIO.read(trainingOnly.toFile()).getWidth());
+    Path lossOnly = HistoryChart.save(folder.resolve("loss.png"), losses, null, null, "", PlotOptions.titled("loss"));
     assertEquals(480, ImageIO.read(lossOnly.toFile()).getHeight());
-    KilnException error = assertThrows(KilnException.class,
-        () -> HistoryChart.save(folder.resolve("x.png"), losses, new double[] {1}, "accuracy", PlotOptions.titled("")));
+    KilnException error = assertThrows(KilnException.class, () -> HistoryChart.save(folder.resolve("x.png"), losses,
+        null, new double[] {1}, "accuracy", PlotOptions.titled("")));
     assertTrue(error.getMessage().contains("3 epoch losses but 1 validation scores"), error.getMessage());
+    KilnException accuracy = assertThrows(KilnException.class, () -> HistoryChart.save(folder.resolve("x.png"),
+        losses, new double[] {1, 1}, null, "", PlotOptions.titled("")));
+    assertEquals("3 epoch losses but 2 training accuracies", accuracy.getMessage());
   }
 
   @Test

@@ -9,7 +9,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A console progress bar over all the batches of a training run, showing the epoch and the last loss. */
+/**
+ * A console progress bar over all the batches of a training run, showing the epoch, the last batch's loss and,
+ * for classifiers, the training accuracy over the epoch so far: {@code epoch 2/5 loss 0.4321 acc 0.8672}.
+ */
 final class ProgressBars implements TrainingListener {
   private final PrintStream out;
   private final int width;
@@ -32,7 +35,13 @@ final class ProgressBars implements TrainingListener {
           .build();
     }
     bar.stepTo((long) (p.epoch() - 1) * p.batches() + p.batch());
-    bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d loss %.4g", p.epoch(), p.epochs(), p.loss()));
+    bar.setExtraMessage(" " + message(p));
+  }
+
+  /** {@code "epoch 2/5 loss 0.4321 acc 0.8672"}; without the accuracy when the model reports none. */
+  static String message(Progress p) {
+    String text = String.format(Locale.ROOT, "epoch %d/%d loss %.4g", p.epoch(), p.epochs(), p.loss());
+    return p.hasAccuracy() ? text + String.format(Locale.ROOT, " acc %.4f", p.accuracy()) : text;
   }
 
   @Override

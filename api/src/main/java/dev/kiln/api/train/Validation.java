@@ -5,15 +5,23 @@ import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
- * Scores the model on held-out data after every epoch and, with a patience, stops training once the score
- * has not improved for that many epochs (early stopping). The score is any number, higher or lower being
- * better: an accuracy on validation data, a validation loss, ....
+ * Scores the model on held-out data after every epoch, with optional early stopping. It keeps each epoch's
+ * training loss, training accuracy and validation score (learning curves, spotting over-fitting) and, with a
+ * patience, stops training once the score has not improved for that many epochs. The score is any number,
+ * higher or lower being better: an accuracy on validation data, a validation loss, ....
  *
- * <p>Reference: Prechelt, "Early Stopping — But When?", Neural Networks: Tricks of the Trade, 1998.
+ * <pre>{@code
+ * Validation validation = new Validation(() -> network.evaluate(test).loss(), false, 3);
+ * network.fit(train, Training.with(sgd).withEpochs(50).withListener(validation));
+ * validation.history();    // [Epoch[epoch=1, trainLoss=0.56, trainAccuracy=0.81, score=0.47], ...]
+ * }</pre>
+ *
+ * <p>Reference: Prechelt, "Early Stopping — But When?", Neural Networks: Tricks of the Trade, 1998;
+ * Goodfellow, Bengio, Courville, "Deep Learning", MIT Press 2016, §5.3 (validation sets), §7.8 (early stopping).
  */
 public final class Validation implements TrainingListener {
-  /** One epoch: its mean training loss and the validation score after it. */
-  public record Epoch(int epoch, double trainLoss, double score) {}
+  /** One epoch: its mean training loss, its training accuracy (NaN if not reported) and the score after it. */
+  public record Epoch(int epoch, double trainLoss, double trainAccuracy, double score) {}
 
   private final DoubleSupplier score;
   private final boolean higherIsBetter;
@@ -38,7 +46,7 @@ public final class Validation implements TrainingListener {
   @Override
   public void onEpoch(Progress progress) {
     double value = score.getAsDouble();
-    history.add(new Epoch(progress.epoch(), progress.loss(), value));
+    history.add(new Epoch(progress.epoch(), progress.loss(), progress.accuracy(), value));
     boolean improved = Double.isNaN(best) || (higherIsBetter ? value > best : value < best);
     if (improved) {
       best = value;

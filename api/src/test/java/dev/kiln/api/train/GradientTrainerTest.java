@@ -10,7 +10,9 @@ import dev.kiln.api.data.Batch;
 import dev.kiln.api.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -58,14 +60,24 @@ class GradientTrainerTest {
     }
   }
 
-  /** A model whose loss is whatever {@code loss} says for each call, with no parameters to speak of. */
+  /**
+   * A model whose loss is whatever {@code loss} says for each call, with no parameters to speak of; a classifier
+   * when {@code correct} says how many rows of each batch it gets right.
+   */
   static final class ScriptedModel implements GradientModel {
     final Parameter p = new Parameter("p", Nd4j.zeros(DataType.DOUBLE, 1));
     final ToDoubleFunction<Batch> loss;
+    final Function<Batch, OptionalInt> correct;
     final List<Integer> batchSizes = new ArrayList<>();
+    OptionalInt lastCorrect = OptionalInt.empty();
 
     ScriptedModel(ToDoubleFunction<Batch> loss) {
+      this(loss, b -> OptionalInt.empty());
+    }
+
+    ScriptedModel(ToDoubleFunction<Batch> loss, Function<Batch, OptionalInt> correct) {
       this.loss = loss;
+      this.correct = correct;
     }
 
     @Override
@@ -76,7 +88,13 @@ class GradientTrainerTest {
     @Override
     public double lossAndGradient(Batch batch) {
       batchSizes.add(batch.size());
+      lastCorrect = correct.apply(batch);
       return loss.applyAsDouble(batch);
+    }
+
+    @Override
+    public OptionalInt lastBatchCorrect() {
+      return lastCorrect;
     }
 
     @Override
@@ -111,11 +129,13 @@ class GradientTrainerTest {
   /** Records every listener call as a string such as {@code "batch 1/3 of epoch 2/4"}. */
   static final class Recorder implements TrainingListener {
     final List<String> events = new ArrayList<>();
+    final List<Progress> batches = new ArrayList<>();
     final List<Progress> epochs = new ArrayList<>();
 
     @Override
     public void onBatch(Progress p) {
       events.add("batch " + p.batch() + "/" + p.batches() + " of epoch " + p.epoch() + "/" + p.epochs());
+      batches.add(p);
     }
 
     @Override
@@ -242,7 +262,49 @@ class GradientTrainerTest {
         "batch 1/3 of epoch 1/2", "batch 2/3 of epoch 1/2", "batch 3/3 of epoch 1/2", "epoch 1",
         "batch 1/3 of epoch 2/2", "batch 2/3 of epoch 2/2", "batch 3/3 of epoch 2/2", "epoch 2", "end"),
         recorder.events);
-    assertEquals(new Progress(2, 2, 3, 3, 2.0), recorder.epochs.get(1));
+    assertEquals(new Progress(2, 2, 3, 3, 2.0, Double.NaN), recorder.epochs.get(1));
+  }
+
+  @Test
+  void aClassifierReportsItsRunningAccuracyWeightedByBatchSize() {
+    int[] calls = {0};
+    int[] right = {2, 1, 0, 2, 2, 1};
+    ScriptedModel model = new ScriptedModel(b -> 1.0, b -> OptionalInt.of(right[calls[0]++]));
+    Recorder recorder = new Recorder();
+    Validation validation = new Validation(() -> 0.5, true, 0);
+    Fit fit = model.fit(rows(5), Training.with(new Sgd(0)).withEpochs(2).withBatchSize(2).withShuffle(false)
+        .withListener(recorder).withListener(validation));
+    assertEquals(List.of(1.0, 0.75, 0.6, 1.0, 1.0, 1.0),
+        recorder.batches.stream().map(Progress::accuracy).toList(), "2/2, 3/4, 3/5; then 2/2, 4/4, 5/5");
+    assertEquals(new Progress(1, 2, 3, 3, 1.0, 0.6), recorder.epochs.get(0));
+    assertEquals(List.of(0.6, 1.0), fit.epochAccuracies());
+    assertTrue(recorder.epochs.get(1).hasAccuracy());
+    assertEquals(List.of(new Validation.Epoch(1, 1.0, 0.6, 0.5), new Validation.Epoch(2, 1.0, 1.0, 0.5)),
+        validation.history());
+  }
+
+  @Test
+  void countCorrectComparesRowArgmaxesWithClassIndicesOrLabelRows() {
+    INDArray scores = Nd4j.createFromArray(new double[][] {{0.1, 2, 0}, {3, 1, 2}, {0, 0, 5}, {1, 4, 2}});
+    assertEquals(3, GradientModel.countCorrect(scores, Nd4j.createFromArray(1.0, 0, 2, 0)));
+    INDArray oneHot = Nd4j.createFromArray(new float[][] {{0, 1, 0}, {1, 0, 0}, {0, 0, 1}, {1, 0, 0}});
+    assertEquals(3, GradientModel.countCorrect(scores.castTo(DataType.FLOAT), oneHot));
+    INDArray soft = Nd4j.createFromArray(new double[][] {{0.2, 0.7, 0.1}, {0.3, 0.6, 0.1}, {0, 0, 1}, {0, 1, 0}});
+    assertEquals(3, GradientModel.countCorrect(scores, soft), "the highest probability is the class");
+  }
+
+  @Test
+  void aModelThatDoesNotClassifyReportsNoAccuracy() {
+    Recorder recorder = new Recorder();
+    Validation validation = new Validation(() -> 0.5, true, 0);
+    Fit fit = new LinearModel(2).fit(line(), Training.with(new Sgd(0.1)).withEpochs(2).withBatchSize(16)
+        .withListener(recorder).withListener(validation));
+    assertEquals(List.of(), fit.epochAccuracies());
+    assertTrue(recorder.batches.stream().noneMatch(Progress::hasAccuracy), recorder.batches.toString());
+    assertTrue(Double.isNaN(recorder.epochs.get(1).accuracy()));
+    assertTrue(Double.isNaN(validation.history().get(1).trainAccuracy()));
+    assertEquals(List.of(), new Fit(0, List.of(), 0.0, fit.wallTime()).epochAccuracies(),
+        "closed-form solvers report no accuracy");
   }
 
   @Test

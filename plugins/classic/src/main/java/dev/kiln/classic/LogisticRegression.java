@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
@@ -57,6 +58,8 @@ public final class LogisticRegression implements Classifier, GradientModel {
   private Parameter bias;
   private double penalty;
   private Lbfgs.Result solved;
+  private boolean byGradient;
+  private OptionalInt lastBatchCorrect = OptionalInt.empty();
 
   public LogisticRegression(LogisticRegressionOptions options) {
     this.options = options;
@@ -78,7 +81,8 @@ public final class LogisticRegression implements Classifier, GradientModel {
     bias = new Parameter("bias", Nd4j.zeros(DataType.DOUBLE, outputs));
     penalty = options.l2() / train.size();
     solved = null;
-    if (how.optimizerIfAny().isPresent()) {
+    byGradient = how.optimizerIfAny().isPresent();
+    if (byGradient) {
       return GradientTrainer.train(this, encoded, how);
     }
     Lbfgs.Result result = Lbfgs.minimize(Lbfgs.of(this, new Batch(x, encoded.labels()), train.size()),
@@ -103,6 +107,8 @@ public final class LogisticRegression implements Classifier, GradientModel {
     INDArray logProbabilities = logSoftmax(logits(x));
     INDArray target = Nd4j.exec(new OneHot(Inputs.target(NAME, batch.labels()).castTo(DataType.INT), classes.size(),
         -1, 1.0, 0.0, DataType.DOUBLE))[0];
+    lastBatchCorrect = byGradient ? OptionalInt.of(GradientModel.countCorrect(logProbabilities, target))
+        : OptionalInt.empty();
     INDArray w = weight.value();
     double loss = -Nd4j.getBlasWrapper().level1().dot(target.length(), 1.0, target, logProbabilities) / m
         + penalty * Nd4j.getBlasWrapper().level1().dot(w.length(), 1.0, w, w);
@@ -114,6 +120,12 @@ public final class LogisticRegression implements Classifier, GradientModel {
     Nd4j.getBlasWrapper().level1().axpy(w.length(), 2 * penalty, w, weight.gradient());
     bias.gradient().assign(delta.sum(0).divi(m));
     return loss;
+  }
+
+  /** Counted while an optimizer trains the model; L-BFGS, which reports no accuracy, skips the count. */
+  @Override
+  public OptionalInt lastBatchCorrect() {
+    return lastBatchCorrect;
   }
 
   /** The logits {@code [n, K]}: {@code xW + b}, with a zero first column for two classes. */

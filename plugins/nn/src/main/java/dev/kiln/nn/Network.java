@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,6 +56,7 @@ public abstract class Network implements GradientModel, Classifier {
   private List<Parameter> parameters;
   private int features;
   private int outputs;
+  private OptionalInt lastBatchCorrect = OptionalInt.empty();
 
   protected Network(String name, String loss, String dtype) {
     this.name = name;
@@ -151,8 +153,9 @@ public abstract class Network implements GradientModel, Classifier {
 
   /**
    * The mean loss of {@code batch}, with every parameter's gradient overwritten. Classifiers take class indices
-   * {@code [b]} or class probabilities {@code [b, classes]} (one-hot rows) as labels. The step runs in a
-   * {@link Scratch} workspace: nothing it allocates outlives it.
+   * {@code [b]} or class probabilities {@code [b, classes]} (one-hot rows) as labels, and count the rows whose
+   * highest logit is the label's class ({@link #lastBatchCorrect()}). The step runs in a {@link Scratch}
+   * workspace: nothing it allocates outlives it.
    */
   @Override
   public double lossAndGradient(Batch batch) {
@@ -166,12 +169,21 @@ public abstract class Network implements GradientModel, Classifier {
       }
       Tensor out = net.forward(Tensor.constant(batch.features().castTo(type)), true);
       INDArray labels = batch.labels().castTo(type);
+      if (classify) {
+        lastBatchCorrect = OptionalInt.of(GradientModel.countCorrect(out.value(), labels));
+      }
       Tensor loss = !classify ? Losses.mse(out, Tensor.constant(column(labels)))
           : labels.rank() == 2 ? Losses.crossEntropy(out, labels)
           : Losses.crossEntropy(out, labels, 0, Losses.DEFAULT_IGNORE_INDEX);
       loss.backward();
       return loss.item();
     });
+  }
+
+  /** Empty for regressors (loss {@code mse}). */
+  @Override
+  public OptionalInt lastBatchCorrect() {
+    return lastBatchCorrect;
   }
 
   /** The network's outputs (logits or regression values) for {@code x [n, features]}, in evaluation mode. */
@@ -192,7 +204,7 @@ public abstract class Network implements GradientModel, Classifier {
 
   /**
    * The mean loss and the accuracy on {@code data} in evaluation mode (no dropout, batch norm on its running
-   * statistics), without gradients: what validation after each epoch reports.
+   * statistics), without gradients: a score for {@link dev.kiln.api.train.Validation} after each epoch.
    */
   public Evaluation evaluate(Dataset data) {
     if (data.size() == 0) {

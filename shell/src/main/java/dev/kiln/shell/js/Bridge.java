@@ -175,6 +175,9 @@ public final class Bridge {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("epochs", fit.epochs());
     out.put("losses", fit.epochLosses());
+    if (!fit.epochAccuracies().isEmpty()) {
+      out.put("accuracies", fit.epochAccuracies());
+    }
     out.put("finalLoss", fit.finalLoss());
     out.put("seconds", fit.wallTime().toNanos() / 1e9);
     if (validation != null) {
@@ -482,7 +485,10 @@ public final class Bridge {
         JsValues.options(options, "kiln.plot.roc options")).toString();
   }
 
-  /** Training curves of a fit's result ({losses, validation?, validationMetric?}); returns the file written. */
+  /**
+   * Training curves of a fit's result ({losses, accuracies?, validation?, validationMetric?}); returns the file
+   * written.
+   */
   @HostAccess.Export
   public String plotHistory(Value fit, String file, Value options) {
     return plots.history(JsValues.options(fit, "kiln.plot.history's fit result"), Path.of(file),

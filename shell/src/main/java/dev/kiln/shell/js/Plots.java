@@ -82,14 +82,18 @@ final class Plots {
     return ConfusionChart.save(file, matrix, labels, options(params, "Confusion matrix"));
   }
 
-  /** The training loss (and validation score) per epoch of a fit's result. */
+  /** The training loss (and training accuracy, validation score) per epoch of a fit's result. */
   Path history(Map<String, Object> fit, Path file, Map<String, Object> raw) {
     Params params = HISTORY.parse(raw);
     double[] losses = NestedArrays.toTensor(fit.get("losses"), "losses").toDoubleVector();
-    Object validation = fit.get("validation");
-    double[] scores = validation == null ? null : NestedArrays.toTensor(validation, "validation").toDoubleVector();
-    return HistoryChart.save(file, losses, scores, String.valueOf(fit.get("validationMetric")),
-        options(params, "Training"));
+    return HistoryChart.save(file, losses, perEpoch(fit, "accuracies"), perEpoch(fit, "validation"),
+        String.valueOf(fit.get("validationMetric")), options(params, "Training"));
+  }
+
+  /** The numbers under {@code key} of a fit's result, or {@code null} when it has none. */
+  private static double[] perEpoch(Map<String, Object> fit, String key) {
+    Object values = fit.get(key);
+    return values == null ? null : NestedArrays.toTensor(values, key).toDoubleVector();
   }
 
   @SuppressWarnings("unchecked")

@@ -5,7 +5,8 @@
 
   const GENERAL_HELP = [
     'kiln.model(name, options)        a model: .fit(data, {optimizer, epochs, batchSize, shuffle, seed,',
-    '                                 validation, patience, validationMetric}),',
+    '                                 validation, patience, validationMetric, progress}) -> {epochs, losses,',
+    '                                 accuracies (classifiers), finalLoss, seconds, validation},',
     '                                 .predict(x), .predictProba(x) (classifiers), .transform(x) (scalers,',
     '                                 k-means), .parameters(), .attributes() (what it learned),',
     '                                 .save(path), .provenance(), .recordMetric(name, value)',
@@ -27,7 +28,7 @@
     'kiln.npy.save(path, t), .load(path)   NumPy files: a tensor as .npy, {name: tensor} as .npz',
     'kiln.plot.roc(truth, scores, file, {posLabel, title, width, height})       a ROC-curve PNG',
     'kiln.plot.confusion(truth, predicted, file, {labels, normalize, title})   a confusion-matrix PNG',
-    'kiln.plot.history(fitResult, file, {title})   training loss and validation score per epoch',
+    'kiln.plot.history(fitResult, file, {title})   training loss, accuracy and validation score per epoch',
     'kiln.plugins()                   every plugin: kind, name, summary, source, version',
     'kiln.help(name)                  a plugin\'s formula, source and options',
     'kiln.args                        the arguments after the script name in `kiln run`',

@@ -70,6 +70,7 @@ class JsApiTest {
         """);
     assertEquals(1.0, eval("exact.predict([[1]]).toArray()[0]").asDouble(), 1e-9);
     assertEquals(60, eval("fit.losses.length").asInt());
+    assertTrue(eval("fit.accuracies === undefined").asBoolean(), "a regressor reports no training accuracy");
     assertTrue(eval("fit.finalLoss < 1e-3").asBoolean(), eval("fit.finalLoss").toString());
     double mse = eval("kiln.metric('mse').score(data.y, sgd.predict(data.x))").asDouble();
     assertTrue(mse < 1e-3, "mse " + mse);
@@ -204,6 +205,8 @@ class JsApiTest {
     assertEquals(3, eval("fit.epochs").asInt(), "a negligible learning rate never improves: stop after 1 + 2 epochs");
     assertEquals("accuracy", eval("fit.validationMetric").asString());
     assertEquals(3, eval("fit.validation.length").asInt());
+    assertEquals(3, eval("fit.accuracies.length").asInt(), "a classifier trained by gradient reports its accuracy");
+    assertTrue(eval("fit.accuracies.every(a => a >= 0 && a <= 1)").asBoolean(), eval("fit.accuracies").toString());
     assertEquals(640, javax.imageio.ImageIO.read(Path.of(png).toFile()).getWidth());
     assertTrue(error("kiln.model('mlp').fit(iris, {validation: [1, 2]})").contains("must be a data set"));
   }

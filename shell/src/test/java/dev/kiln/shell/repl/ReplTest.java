@@ -147,6 +147,7 @@ class ReplTest {
 
   @Test
   void completesMembersAndPluginNames() {
+    awaitScreen("Ctrl-D to leave"); // the REPL thread has left the context: JS allows one thread in it at a time
     session.eval("const iris = kiln.data.load('iris')", JsSession.REPL_SOURCE);
     ReplCompleter completer = new ReplCompleter(Sessions.REGISTRY, session::globals);
     ReplParser parser = new ReplParser(code -> false);

@@ -1,0 +1,31 @@
+package dev.kiln.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.api.train.Progress;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The training progress bar's text: epoch, loss and, for classifiers, the training accuracy. */
+class ProgressBarsTest {
+  @Test
+  void classifiersShowTheAccuracyAndRegressorsDoNot() {
+    assertEquals("epoch 2/5 loss 0.4321 acc 0.8672", ProgressBars.message(new Progress(2, 5, 3, 8, 0.43211, 0.86719)));
+    assertEquals("epoch 1/1 loss 1.000e-05 acc 1.0000", ProgressBars.message(new Progress(1, 1, 1, 1, 1e-5, 1)));
+    assertEquals("epoch 3/10 loss 12.35", ProgressBars.message(new Progress(3, 10, 1, 4, 12.345, Double.NaN)));
+  }
+
+  @Test
+  void theBarEndsWithTheLastBatchText() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProgressBars bars = new ProgressBars(new PrintStream(bytes, true, StandardCharsets.UTF_8), 100);
+    bars.onBatch(new Progress(1, 2, 1, 2, 0.9, 0.5));
+    bars.onBatch(new Progress(2, 2, 2, 2, 0.25, 0.75));
+    bars.onEnd();
+    String shown = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(shown.contains("4/4") && shown.contains("epoch 2/2 loss 0.2500 acc 0.7500"), shown);
+  }
+}
