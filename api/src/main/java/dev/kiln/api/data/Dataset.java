@@ -124,20 +124,32 @@ public final class Dataset {
 
   /** The rows at {@code indices}, in that order (one gather per array). */
   public Dataset select(int[] indices) {
-    Batch rows = gathered(indices);
+    Batch rows = gathered(indices, null);
     return new Dataset(rows.features(), rows.labels(), featureNames, classNames);
   }
 
-  private static INDArray rows(INDArray array, int[] indices) {
+  /** The rows at {@code indices} as a batch: copied into {@code into}'s arrays, or into new ones when it is null. */
+  private Batch gathered(int[] indices, Batch into) {
+    return new Batch(rows(features, indices, into == null ? null : into.features()),
+        labels == null ? null : rows(labels, indices, into == null ? null : into.labels()));
+  }
+
+  /**
+   * The rows of {@code array} at {@code indices}: copied into the first rows of {@code into} (a buffer of at
+   * least that many rows made by an earlier call, or {@code null} for a new array) and returned as a view.
+   */
+  private static INDArray rows(INDArray array, int[] indices, INDArray into) {
     long rowLength = array.rank() == 1 ? 1 : array.length() / Math.max(1, array.size(0));
     long bytes = array.length() * array.dataType().width();
-    boolean plain = array.ordering() == 'c' && !array.isView() && array.data().length() == array.length()
-        && bytes <= Integer.MAX_VALUE && !array.isEmpty();
+    // the whole buffer in row order (a reshaped array counts as a view, yet qualifies)
+    boolean plain = array.ordering() == 'c' && array.elementWiseStride() == 1 && array.offset() == 0
+        && array.data().length() == array.length() && bytes <= Integer.MAX_VALUE && !array.isEmpty();
     if (plain) {
       // one bulk copy per row between the native buffers: several times faster than pullRows on large sets
       long[] shape = array.shape().clone();
       shape[0] = indices.length;
-      INDArray out = Nd4j.createUninitialized(array.dataType(), shape, 'c');
+      INDArray out = into == null ? Nd4j.createUninitialized(array.dataType(), shape, 'c')
+          : indices.length == into.size(0) ? into : into.get(NDArrayIndex.interval(0, indices.length));
       ByteBuffer source = array.data().asNio();
       ByteBuffer target = out.data().asNio();
       int rowBytes = (int) (rowLength * array.dataType().width());
@@ -211,12 +223,27 @@ public final class Dataset {
    * consecutive rows. Either way batches must be treated as read-only.
    */
   public Iterable<Batch> batches(int batchSize, boolean shuffle, long seed) {
+    return batches(batchSize, shuffle, seed, false);
+  }
+
+  /**
+   * The batches of {@link #batches}, except that every shuffled batch is gathered into the same buffers, made
+   * for the first batch: a batch is valid only until the next is taken. For training loops, which are done
+   * with a batch before they take the next; it spares them a new batch-sized native buffer per batch and the
+   * page faults of filling it.
+   */
+  public Iterable<Batch> reusedBatches(int batchSize, boolean shuffle, long seed) {
+    return batches(batchSize, shuffle, seed, true);
+  }
+
+  private Iterable<Batch> batches(int batchSize, boolean shuffle, long seed, boolean reuse) {
     if (batchSize < 1) {
       throw new KilnException("batch size " + batchSize + " must be at least 1");
     }
     int[] order = shuffle ? permutation(size(), seed) : null;
     return () -> new Iterator<>() {
       private int next;
+      private Batch buffers;
 
       @Override
       public boolean hasNext() {
@@ -229,16 +256,19 @@ public final class Dataset {
           throw new NoSuchElementException();
         }
         int end = Math.min(size(), next + batchSize);
-        Batch batch = order == null ? rows(next, end) : gathered(Arrays.copyOfRange(order, next, end));
+        Batch batch;
+        if (order == null) {
+          batch = rows(next, end);
+        } else {
+          batch = gathered(Arrays.copyOfRange(order, next, end), buffers);
+          if (reuse && buffers == null) {
+            buffers = batch;
+          }
+        }
         next = end;
         return batch;
       }
     };
-  }
-
-  /** The rows at {@code indices}, copied, as a batch. */
-  private Batch gathered(int[] indices) {
-    return new Batch(rows(features, indices), labels == null ? null : rows(labels, indices));
   }
 
   /** Rows {@code [from, to)} as views. */

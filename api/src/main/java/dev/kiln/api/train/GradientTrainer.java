@@ -39,7 +39,7 @@ public final class GradientTrainer {
         long rows = 0;
         boolean classifies = false;
         int batch = 0;
-        for (Batch b : data.batches(how.batchSize(), how.shuffle(), how.seed() + epoch)) {
+        for (Batch b : data.reusedBatches(how.batchSize(), how.shuffle(), how.seed() + epoch)) {
           how.cancellation().check();
           batch++;
           double loss = model.lossAndGradient(b);

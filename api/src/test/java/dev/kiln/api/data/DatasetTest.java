@@ -206,6 +206,24 @@ class DatasetTest {
   }
 
   @Test
+  void reusedBatchesHoldTheSameRowsInOneBufferPair() {
+    Dataset data = numbered(10, 2).select(new int[] {3, 1, 4, 0, 5, 9, 2, 6, 8, 7});
+    List<Batch> fresh = new ArrayList<>();
+    data.batches(4, true, 5).forEach(fresh::add);
+    int i = 0;
+    long firstAddress = -1;
+    for (Batch batch : data.reusedBatches(4, true, 5)) {
+      Batch expected = fresh.get(i++);
+      assertEquals(expected.features(), batch.features());
+      assertEquals(expected.labels(), batch.labels());
+      long address = batch.features().data().address();
+      firstAddress = firstAddress < 0 ? address : firstAddress;
+      assertEquals(firstAddress, address, "batch " + i + " is gathered into the first batch's buffer");
+    }
+    assertEquals(3, i);
+  }
+
+  @Test
   void requireFiniteNamesRowAndColumn() {
     INDArray x = Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}, {5, Double.NaN}});
     Dataset data = Dataset.of(x, Nd4j.createFromArray(new double[] {0, 1, 0}));
