@@ -9,7 +9,8 @@ Linear 400-120, ReLU, Linear 120-84, ReLU, Linear 84-10) with SGD lr 0.02 moment
 cross-entropy; rows shuffled each epoch. Prints one line per model:
     <model> <median epoch seconds> <test accuracy after the epochs> <epochs>
 
-Run: OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 tools/reference/bench_nn.py [epochs]   (PyTorch 1.13)
+Run: GOMP_SPINCOUNT=20000 /usr/bin/python3 tools/reference/bench_nn.py [epochs]   (PyTorch 1.13; `./kiln bench nn`
+runs it with Kiln's own OpenMP settings, the launcher's GOMP_SPINCOUNT=20000 unless you set others)
 """
 import gzip
 import os

@@ -83,8 +83,8 @@ public final class ClassicBenchmark implements Benchmark {
     double[] predicted = knn.predict(data.get("knn_queries")).toDoubleVector();
 
     Reference reference = scikitLearn(kilnHome, data, threads);
-    out.printf(Locale.ROOT, "classic: medians of %d runs after a warm-up, %d threads for Kiln and scikit-learn%n",
-        RUNS, threads);
+    out.printf(Locale.ROOT, "classic: medians of %d runs after a warm-up, %d threads and %s for Kiln and "
+        + "scikit-learn%n", RUNS, threads, Benchmark.openMpWaiting());
     out.printf(Locale.ROOT, "%-60s %10s %12s %7s%n", "", "Kiln (s)", "sklearn (s)", "ratio");
     Measured sk = reference.timings().get("kmeans");
     row(out, "k-means 100,000 × 16, k = 8, Lloyd from the same 8 rows", kiln.seconds(), sk);
@@ -180,12 +180,8 @@ public final class ClassicBenchmark implements Benchmark {
         shapes.add(entry.getKey() + " " + array.size(0) + " " + array.size(1));
       }
       Files.write(folder.resolve("shapes.txt"), shapes);
-      ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), script.toString(), folder.toString(),
-          String.valueOf(RUNS)).redirectErrorStream(true);
-      for (String variable : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
-        builder.environment().put(variable, String.valueOf(threads));
-      }
-      Process process = builder.start();
+      Process process = Benchmark.referenceProcess(List.of(PYTHON.toString(), script.toString(),
+          folder.toString(), String.valueOf(RUNS)), threads).start();
       String output;
       try (InputStream stdout = process.getInputStream()) {
         output = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);

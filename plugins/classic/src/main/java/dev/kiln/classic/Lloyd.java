@@ -1,6 +1,7 @@
 package dev.kiln.classic;
 
 import dev.kiln.api.train.Cancellation;
+import dev.kiln.api.train.SingleThreadedBlas;
 import java.nio.DoubleBuffer;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -84,6 +85,15 @@ final class Lloyd implements AutoCloseable {
 
   /** Lloyd iterations from the centers {@code c} ({@code k × d}, row-major, centred coordinates). */
   Run run(double[] c, Cancellation cancellation) {
+    SingleThreadedBlas.enter();   // 20 iterations of short, memory-bound products: OpenBLAS on one thread
+    try {
+      return iterate(c, cancellation);
+    } finally {
+      SingleThreadedBlas.exit();
+    }
+  }
+
+  private Run iterate(double[] c, Cancellation cancellation) {
     int n = (int) centred.size(0);
     INDArray weights = Nd4j.create(DataType.DOUBLE, k, augmented.size(1));
     INDArray assignment = Nd4j.createUninitialized(DataType.DOUBLE, k, n);

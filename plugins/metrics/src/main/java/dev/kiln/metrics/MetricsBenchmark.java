@@ -71,7 +71,8 @@ public final class MetricsBenchmark implements Benchmark {
     kiln.put("roc-auc", time(() -> auc.score(new Predictions(labelTensor, scoreTensor)).value()));
     Map<String, String> python = python(out, kilnHome, pairs, labels, scores);
 
-    out.printf(Locale.ROOT, "metrics benchmark: medians of %d runs; Python with 2 threads%n", RUNS);
+    out.printf(Locale.ROOT, "metrics benchmark: medians of %d runs; Python with 2 threads; %s%n", RUNS,
+        Benchmark.openMpWaiting());
     out.printf(Locale.ROOT, "%-38s %9s  %-24s %9s %9s%n", "work", "kiln s", "reference", "ref s", "kiln/ref");
     row(out, "BLEU corpus, 10k pairs, tok none", "NLTK corpus_bleu", kiln.get("bleu-nltk"), python.get("bleu-nltk"));
     row(out, "BLEU corpus, 10k pairs, 13a + exp", "sacreBLEU corpus_bleu", kiln.get("bleu-sacrebleu"),
@@ -157,13 +158,8 @@ public final class MetricsBenchmark implements Benchmark {
       Files.write(folder.resolve("hypotheses.txt"), lines(pairs.hypotheses()));
       Files.write(folder.resolve("labels.f64"), littleEndian(labels));
       Files.write(folder.resolve("scores.f64"), littleEndian(scores));
-      ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), script.get().toString(), folder.toString(),
-          String.valueOf(RUNS)).redirectErrorStream(true);
-      for (String variable : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")) {
-        builder.environment().put(variable, "2");
-      }
-      builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-      Process process = builder.start();
+      Process process = Benchmark.referenceProcess(List.of(PYTHON.toString(), script.get().toString(),
+          folder.toString(), String.valueOf(RUNS)), 2).start();
       List<String> other = new ArrayList<>();
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
           StandardCharsets.UTF_8))) {

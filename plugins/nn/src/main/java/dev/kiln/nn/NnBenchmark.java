@@ -63,8 +63,8 @@ public final class NnBenchmark implements Benchmark {
     Dataset test = real ? Idx.fashionMnist(Idx.FASHION_MNIST, "t10k") : random(10_000, 1);
     out.println(real ? "Fashion-MNIST from " + Idx.FASHION_MNIST : "Fashion-MNIST is not installed (apt-get install "
         + "dataset-fashion-mnist): random images of the same shape, so accuracies mean nothing");
-    out.printf(Locale.ROOT, "%d epochs, %d threads, median epoch; the first epoch includes JIT warm-up%n", EPOCHS,
-        THREADS);
+    out.printf(Locale.ROOT, "%d epochs, %d threads, median epoch; the first epoch includes JIT warm-up; %s for "
+        + "both%n", EPOCHS, THREADS, Benchmark.openMpWaiting());
     Result mlp = kiln(new Mlp(new MlpOptions(List.of(256), "relu", 0, "cross-entropy", "float32")), train, test,
         128, 0.05);
     Result cnn = kiln(new Cnn(CnnOptions.defaults()), train, test, 64, 0.02);
@@ -126,13 +126,8 @@ public final class NnBenchmark implements Benchmark {
       return "PyTorch column skipped: needs /usr/bin/python3 with torch (python3-torch) and Kiln's "
           + "tools/reference/bench_nn.py";
     }
-    ProcessBuilder builder = new ProcessBuilder(python.toString(), script.toString(), String.valueOf(EPOCHS))
-        .redirectErrorStream(true);
-    for (String variable : new String[] {"OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"}) {
-      builder.environment().put(variable, String.valueOf(THREADS));
-    }
-    builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-    Process process = builder.start();
+    Process process = Benchmark.referenceProcess(List.of(python.toString(), script.toString(),
+        String.valueOf(EPOCHS)), THREADS).start();
     List<String> lines = new ArrayList<>();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8))) {

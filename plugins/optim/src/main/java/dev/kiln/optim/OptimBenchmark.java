@@ -87,7 +87,7 @@ public final class OptimBenchmark implements Benchmark {
     String note = kilnHome.map(home -> runTorch(home, threads, torch)).orElse(
         "Kiln's home is unknown (start through ./kiln): no torch column");
     out.printf(Locale.ROOT, "optim: one step() on %,d float32 parameters, median of %d steps after %d warm-up "
-        + "steps, %d threads%n", size, runs, WARMUP, threads);
+        + "steps, %d threads, %s%n", size, runs, WARMUP, threads, Benchmark.openMpWaiting());
     out.printf(Locale.ROOT, "%-26s %10s %10s %11s%n", "optimizer", "kiln ms", "torch ms", "kiln/torch");
     for (Case c : CASES) {
       Double reference = torch.get(c.label());
@@ -136,10 +136,7 @@ public final class OptimBenchmark implements Benchmark {
         String.valueOf(threads), "--size", String.valueOf(size), "--runs", String.valueOf(runs), "--warmup",
         String.valueOf(WARMUP)));
     CASES.forEach(c -> command.add(c.label()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    for (String variable : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")) {
-      builder.environment().put(variable, String.valueOf(threads));
-    }
+    ProcessBuilder builder = Benchmark.referenceProcess(command, threads);
     List<String> other = new ArrayList<>();
     try {
       Process process = builder.start();
