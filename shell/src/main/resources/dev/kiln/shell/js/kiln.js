@@ -40,6 +40,15 @@
   const withRepr = (object, repr) => { hidden(object, '__repr__', repr); return object; };
   const handleOf = (value) => (value !== null && typeof value === 'object' && value.__handle !== undefined)
     ? value.__handle : value;
+  // The handle of a data set argument, or a one-line error naming the call and what it takes.
+  const dataOf = (value, where) => {
+    if (value === null || typeof value !== 'object' || typeof value.split !== 'function'
+        || value.__handle === undefined) {
+      throw new TypeError(`${where} takes a data set (kiln.data.load(name), kiln.data.csv(path), or a part of `
+        + `data.split(0.8), which returns [train, test]), got ${Array.isArray(value) ? 'an array' : String(value)}`);
+    }
+    return value.__handle;
+  };
 
   function tensor(handle) {
     const t = {
@@ -94,7 +103,7 @@
   function model(name, options = {}, handle = undefined) {
     const m = component('model', name, options, handle);
     const h = m.__handle;
-    m.fit = (data, fitOptions = {}) => bridge.fit(h, handleOf(data), withHandles(fitOptions));
+    m.fit = (data, fitOptions = {}) => bridge.fit(h, dataOf(data, 'fit'), withHandles(fitOptions));
     m.parameters = () => Object.fromEntries(
       Object.entries(bridge.parameters(h)).map(([name, value]) => [name, tensor(value)]));
     m.predict = (x) => tensor(bridge.predict(h, handleOf(x)));
@@ -202,9 +211,9 @@
     npy,
     plot,
     load,
-    crossValidate: (model, options, data, settings = {}) => bridge.crossValidate(model, options, handleOf(data),
-      withHandles(settings)),
-    gridSearch: (model, grid, data, settings = {}) => bridge.gridSearch(model, grid, handleOf(data),
+    crossValidate: (model, options, data, settings = {}) => bridge.crossValidate(model, options,
+      dataOf(data, 'crossValidate'), withHandles(settings)),
+    gridSearch: (model, grid, data, settings = {}) => bridge.gridSearch(model, grid, dataOf(data, 'gridSearch'),
       withHandles(settings)),
     tensor: (values) => tensor(bridge.tensor(values)),
     plugins: () => bridge.plugins(),

@@ -89,6 +89,10 @@ class JsApiTest {
     assertEquals(3, eval("train.size").asInt());
     assertEquals(2, eval("test.size").asInt());
     assertTrue(error("kiln.data.fromArrays([[1],[2]], [0,1]).split(0.5, {sed: 1})").contains("unknown split option"));
+    String notData = error("const parts = kiln.data.load('iris').split(0.8); kiln.model('knn').fit(parts.train)");
+    assertTrue(notData.contains("fit takes a data set") && notData.contains("returns [train, test]")
+        && notData.contains("got undefined"), notData);
+    assertTrue(error("kiln.crossValidate('knn', {}, [1, 2])").contains("crossValidate takes a data set"));
   }
 
   @Test
