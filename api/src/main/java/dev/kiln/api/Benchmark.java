@@ -36,14 +36,19 @@ public interface Benchmark {
     return builder;
   }
 
-  /** The OpenMP waiting policy of this process, for a benchmark's header: how idle threads wait for work. */
-  static String openMpWaiting() {
-    String policy = System.getenv("OMP_WAIT_POLICY");
-    String spin = System.getenv("GOMP_SPINCOUNT");
-    if (policy == null && spin == null) {
-      return "OpenMP waiting as libgomp's default";
+  /**
+   * How this process's idle native threads wait for work, for a benchmark's header: OpenMP's waiting policy
+   * ({@code OMP_WAIT_POLICY}, {@code GOMP_SPINCOUNT}) and OpenBLAS's ({@code OPENBLAS_THREAD_TIMEOUT}), as set.
+   */
+  static String idleThreads() {
+    StringBuilder line = new StringBuilder("idle threads wait");
+    for (String variable : List.of("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OPENBLAS_THREAD_TIMEOUT")) {
+      String value = System.getenv(variable);
+      if (value != null) {
+        line.append(' ').append(variable).append('=').append(value);
+      }
     }
-    return ("OpenMP waiting " + (policy == null ? "" : "OMP_WAIT_POLICY=" + policy + " ")
-        + (spin == null ? "" : "GOMP_SPINCOUNT=" + spin)).strip();
+    return line.length() == "idle threads wait".length() ? "idle threads wait as their libraries' defaults"
+        : line.toString();
   }
 }

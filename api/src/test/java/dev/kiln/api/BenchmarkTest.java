@@ -17,15 +17,18 @@ class BenchmarkTest {
     }
     assertEquals(System.getenv("GOMP_SPINCOUNT"), environment.get("GOMP_SPINCOUNT"));
     assertEquals(System.getenv("OMP_WAIT_POLICY"), environment.get("OMP_WAIT_POLICY"));
+    assertEquals(System.getenv("OPENBLAS_THREAD_TIMEOUT"), environment.get("OPENBLAS_THREAD_TIMEOUT"));
     assertEquals(List.of("/usr/bin/python3", "bench.py"), builder.command());
     assertTrue(builder.redirectErrorStream());
   }
 
   @Test
-  void theOpenMpLineNamesWhatIsSet() {
-    String line = Benchmark.openMpWaiting();
-    String policy = System.getenv("OMP_WAIT_POLICY");
-    assertTrue(line.startsWith("OpenMP waiting "), line);
-    assertTrue(policy == null || line.contains("OMP_WAIT_POLICY=" + policy), line);
+  void theIdleThreadsLineNamesWhatIsSet() {
+    String line = Benchmark.idleThreads();
+    assertTrue(line.startsWith("idle threads wait "), line);
+    for (String variable : List.of("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OPENBLAS_THREAD_TIMEOUT")) {
+      String value = System.getenv(variable);
+      assertTrue(value == null || line.contains(variable + "=" + value), line);
+    }
   }
 }

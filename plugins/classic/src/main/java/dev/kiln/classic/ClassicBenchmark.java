@@ -84,7 +84,7 @@ public final class ClassicBenchmark implements Benchmark {
 
     Reference reference = scikitLearn(kilnHome, data, threads);
     out.printf(Locale.ROOT, "classic: medians of %d runs after a warm-up, %d threads and %s for Kiln and "
-        + "scikit-learn%n", RUNS, threads, Benchmark.openMpWaiting());
+        + "scikit-learn%n", RUNS, threads, Benchmark.idleThreads());
     out.printf(Locale.ROOT, "%-60s %10s %12s %7s%n", "", "Kiln (s)", "sklearn (s)", "ratio");
     Measured sk = reference.timings().get("kmeans");
     row(out, "k-means 100,000 × 16, k = 8, Lloyd from the same 8 rows", kiln.seconds(), sk);

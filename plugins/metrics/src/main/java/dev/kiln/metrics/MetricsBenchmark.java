@@ -72,7 +72,7 @@ public final class MetricsBenchmark implements Benchmark {
     Map<String, String> python = python(out, kilnHome, pairs, labels, scores);
 
     out.printf(Locale.ROOT, "metrics benchmark: medians of %d runs; Python with 2 threads; %s%n", RUNS,
-        Benchmark.openMpWaiting());
+        Benchmark.idleThreads());
     out.printf(Locale.ROOT, "%-38s %9s  %-24s %9s %9s%n", "work", "kiln s", "reference", "ref s", "kiln/ref");
     row(out, "BLEU corpus, 10k pairs, tok none", "NLTK corpus_bleu", kiln.get("bleu-nltk"), python.get("bleu-nltk"));
     row(out, "BLEU corpus, 10k pairs, 13a + exp", "sacreBLEU corpus_bleu", kiln.get("bleu-sacrebleu"),

@@ -64,7 +64,7 @@ public final class NnBenchmark implements Benchmark {
     out.println(real ? "Fashion-MNIST from " + Idx.FASHION_MNIST : "Fashion-MNIST is not installed (apt-get install "
         + "dataset-fashion-mnist): random images of the same shape, so accuracies mean nothing");
     out.printf(Locale.ROOT, "%d epochs, %d threads, median epoch; the first epoch includes JIT warm-up; %s for "
-        + "both%n", EPOCHS, THREADS, Benchmark.openMpWaiting());
+        + "both%n", EPOCHS, THREADS, Benchmark.idleThreads());
     Result mlp = kiln(new Mlp(new MlpOptions(List.of(256), "relu", 0, "cross-entropy", "float32")), train, test,
         128, 0.05);
     Result cnn = kiln(new Cnn(CnnOptions.defaults()), train, test, 64, 0.02);

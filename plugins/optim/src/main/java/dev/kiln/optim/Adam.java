@@ -5,6 +5,7 @@ import dev.kiln.api.OptimizerProvider;
 import dev.kiln.api.Params;
 import dev.kiln.api.Schema;
 import dev.kiln.api.train.Parameter;
+import dev.kiln.kernels.Eltwise;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,8 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  * in place, with {@code m} (slot {@code exp_avg}), {@code v} ({@code exp_avg_sq}), the maximum
  * ({@code max_exp_avg_sq}, AMSGrad) and one scratch buffer per parameter (two with L2 decay), allocated on
- * the first step. The update is composed of vectorised ND4J and BLAS passes (libnd4j's fused
- * {@code adam_updater} rounds {@code 1 − β₂} to float32, see {@link FusedUpdates}).
+ * the first step. The update is composed of vectorised ND4J, BLAS and oneDNN passes ({@link Eltwise#sqrt});
+ * libnd4j's fused {@code adam_updater} rounds {@code 1 − β₂} to float32, see {@link FusedUpdates}.
  *
  * <p>Reference: Kingma, Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015; Reddi, Kale, Kumar, "On
  * the Convergence of Adam and Beyond", ICLR 2018 (AMSGrad); Loshchilov, Hutter, "Decoupled Weight Decay
@@ -67,7 +68,7 @@ public final class Adam extends BaseOptimizer {
     }
     double biasCorrection1 = 1 - Math.pow(beta1, s.steps);
     double biasCorrection2 = 1 - Math.pow(beta2, s.steps);
-    InPlace.sqrt(second, tmp);
+    Eltwise.sqrt(second, tmp);
     tmp.divi(Math.sqrt(biasCorrection2));
     InPlace.add(tmp, options.eps(), tmp);
     InPlace.divide(m, tmp, tmp);

@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Max;
-import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -16,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Whole-tensor updates into existing buffers, without allocating: BLAS level 1 ({@code axpy}, {@code scal},
  * {@code copy}, {@code dot}) when both tensors are float32 or float64 of one type, laid out with a uniform
  * element stride in the same order; ND4J's in-place ops otherwise, and for the element-wise products,
- * quotients and roots BLAS lacks (each writes into the output buffer it is given). A BLAS level-1 call on a
+ * quotients and maxima BLAS lacks (roots are {@link dev.kiln.kernels.Eltwise}'s) (each writes into the output buffer it is given). A BLAS level-1 call on a
  * small tensor costs well under a microsecond, which matters for the many small tensors of a model.
  */
 final class InPlace {
@@ -79,11 +78,6 @@ final class InPlace {
   /** {@code out := max(a, b)}, element-wise. */
   static void maximum(INDArray a, INDArray b, INDArray out) {
     Nd4j.exec(new Max(a, b, out));
-  }
-
-  /** {@code out := √x}, element-wise. */
-  static void sqrt(INDArray x, INDArray out) {
-    Nd4j.exec(new Sqrt(x, out));
   }
 
   /** {@code out := x + c}. */

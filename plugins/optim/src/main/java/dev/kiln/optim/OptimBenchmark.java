@@ -87,7 +87,7 @@ public final class OptimBenchmark implements Benchmark {
     String note = kilnHome.map(home -> runTorch(home, threads, torch)).orElse(
         "Kiln's home is unknown (start through ./kiln): no torch column");
     out.printf(Locale.ROOT, "optim: one step() on %,d float32 parameters, median of %d steps after %d warm-up "
-        + "steps, %d threads, %s%n", size, runs, WARMUP, threads, Benchmark.openMpWaiting());
+        + "steps, %d threads, %s%n", size, runs, WARMUP, threads, Benchmark.idleThreads());
     out.printf(Locale.ROOT, "%-26s %10s %10s %11s%n", "optimizer", "kiln ms", "torch ms", "kiln/torch");
     for (Case c : CASES) {
       Double reference = torch.get(c.label());
