@@ -5,6 +5,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.engine;
@@ -19,28 +20,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The oneDNN side of {@link Eltwise}: one CPU engine and stream, and the primitives made so far, each with the
- * memory objects its arguments are bound to, kept per operation and length (the most recently used
- * {@value #CACHED}; a primitive costs about 10 µs to make, a memory object 2 µs). Calls are serialised: the
- * memory objects are rebound to each call's buffers.
+ * Kiln's oneDNN context: one CPU engine and stream, and the primitives made so far, each with the memory
+ * objects its arguments are bound to, kept per operation and shape (the most recently used {@value #CACHED} of
+ * each kind). Making a primitive costs from 10 µs (element-wise) to hundreds (a JIT-compiled convolution), a
+ * memory object 2 µs; executing one costs under a microsecond more than its work. Calls are serialised on this
+ * object: the stream and the cached memory objects are rebound to each call's buffers.
  */
 final class OneDnn {
   private static final Logger LOG = LoggerFactory.getLogger(OneDnn.class);
   private static final int CACHED = 64;
 
-  /** The engine and stream, or null when this is not the CPU backend or oneDNN failed to load. */
+  /** The context, or null when this is not the CPU backend or oneDNN failed to load. */
   private static final OneDnn INSTANCE = create();
 
-  private final engine cpu;
-  private final stream stream;
-  private final Map<Key, Unary> unaries = new LinkedHashMap<>(16, 0.75f, true) {
+  final engine cpu;
+  final stream stream;
+  private final Map<Object, AutoCloseable> primitives = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Unary> eldest) {
-      if (size() > CACHED) {
-        eldest.getValue().close();
-        return true;
+    protected boolean removeEldestEntry(Map.Entry<Object, AutoCloseable> eldest) {
+      if (size() <= CACHED) {
+        return false;
       }
-      return false;
+      try {
+        eldest.getValue().close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing a oneDNN primitive failed", e);
+      }
+      return true;
     }
   };
 
@@ -56,9 +62,14 @@ final class OneDnn {
     try {
       return new OneDnn(new engine(engine.kind.cpu, 0));
     } catch (RuntimeException | LinkageError e) {
-      LOG.warn("oneDNN did not load ({}); Kiln's element-wise kernels fall back to ND4J's slower ops", e.toString());
+      LOG.warn("oneDNN did not load ({}); Kiln's kernels fall back to ND4J's slower ops", e.toString());
       return null;
     }
+  }
+
+  /** The context, or null where oneDNN cannot run (other backends, a failed load). */
+  static OneDnn get() {
+    return INSTANCE;
   }
 
   /** {@code out := √x} in oneDNN, returning false (and doing nothing) where oneDNN cannot take the arrays. */
@@ -66,34 +77,44 @@ final class OneDnn {
     if (INSTANCE == null || !Eltwise.flatFloats(x, out)) {
       return false;
     }
-    INSTANCE.unary(algorithm.eltwise_sqrt, x, out);
+    synchronized (INSTANCE) {
+      Unary u = INSTANCE.cached(new UnaryKey(algorithm.eltwise_sqrt.value, x.length()),
+          k -> INSTANCE.new Unary(algorithm.eltwise_sqrt, x.length()));
+      u.source.set_data_handle(address(x));
+      u.destination.set_data_handle(address(out));
+      u.primitive.execute(INSTANCE.stream, u.arguments);
+      INSTANCE.stream._wait();
+    }
     return true;
   }
 
-  private synchronized void unary(algorithm op, INDArray x, INDArray out) {
-    Unary u = unaries.computeIfAbsent(new Key(op.value, x.length()), k -> new Unary(op, k.length()));
-    u.source.set_data_handle(address(x));
-    u.destination.set_data_handle(address(out));
-    u.primitive.execute(stream, u.arguments);
-    stream._wait();
+  /** The cached primitive for {@code key}, made by {@code make} on first use; the caller holds this lock. */
+  @SuppressWarnings("unchecked")
+  <K, P extends AutoCloseable> P cached(K key, Function<K, P> make) {
+    return (P) primitives.computeIfAbsent(key, k -> make.apply((K) k));
   }
 
   /** {@code a}'s first element (ND4J gives a view its own buffer, which starts there). */
-  private static Pointer address(INDArray a) {
+  static Pointer address(INDArray a) {
     return a.data().addressPointer();
   }
 
-  private record Key(int algorithm, long length) {}
+  /** A float32 memory descriptor of {@code dims} in {@code layout} ({@code any}: the primitive's choice). */
+  static memory.desc floats(memory.format_tag layout, long... dims) {
+    return new memory.desc(dims, memory.data_type.f32, layout);
+  }
+
+  private record UnaryKey(int algorithm, long length) {}
 
   /** One element-wise primitive over {@code length} floats, with its source and destination memory. */
-  private final class Unary {
+  private final class Unary implements AutoCloseable {
     final eltwise_forward primitive;
     final memory source;
     final memory destination;
     final IntMemoryMap arguments = new IntMemoryMap();
 
     Unary(algorithm op, long length) {
-      try (memory.desc flat = new memory.desc(new long[] {length}, memory.data_type.f32, memory.format_tag.a);
+      try (memory.desc flat = floats(memory.format_tag.a, length);
           eltwise_forward.desc desc = new eltwise_forward.desc(prop_kind.forward_inference, op, flat, 0f, 0f);
           eltwise_forward.primitive_desc made = new eltwise_forward.primitive_desc(desc, cpu)) {
         primitive = new eltwise_forward(made);
@@ -104,7 +125,8 @@ final class OneDnn {
       arguments.put(DNNL_ARG_DST, destination);
     }
 
-    void close() {
+    @Override
+    public void close() {
       arguments.close();
       source.close();
       destination.close();
