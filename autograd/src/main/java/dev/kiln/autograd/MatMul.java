@@ -1,6 +1,7 @@
 package dev.kiln.autograd;
 
 import dev.kiln.api.KilnException;
+import dev.kiln.kernels.Gemm;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -38,7 +39,7 @@ public final class MatMul {
   }
 
   private static Tensor matrices(Tensor a, Tensor b) {
-    return Tensor.result("matmul", Nd4j.gemm(a.value(), b.value(), false, false), g -> {
+    return Tensor.result("matmul", Gemm.gemm(a.value(), b.value(), false, false), g -> {
       if (a.requiresGrad()) {
         a.accumulateGradProduct(g, false, b.value(), true);
       }
@@ -55,11 +56,11 @@ public final class MatMul {
     INDArray rows = a.value().reshape(a.value().length() / k, k);
     long[] outShape = x.clone();
     outShape[x.length - 1] = m;
-    INDArray out = Nd4j.gemm(rows, b.value(), false, false).reshape(outShape);
+    INDArray out = Gemm.gemm(rows, b.value(), false, false).reshape(outShape);
     return Tensor.result("matmul", out, g -> {
       INDArray gRows = g.reshape(rows.rows(), m);
       if (a.requiresGrad()) {
-        a.accumulateGrad(Nd4j.gemm(gRows, b.value(), false, true).reshape(x));
+        a.accumulateGrad(Gemm.gemm(gRows, b.value(), false, true).reshape(x));
       }
       if (b.requiresGrad()) {
         b.accumulateGradProduct(rows, true, gRows, false);

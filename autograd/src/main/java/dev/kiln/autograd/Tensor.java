@@ -2,6 +2,7 @@ package dev.kiln.autograd;
 
 import dev.kiln.api.KilnException;
 import dev.kiln.api.train.Parameter;
+import dev.kiln.kernels.Gemm;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -198,9 +199,9 @@ public final class Tensor {
     boolean row = rows == 1 && grad != null && grad.rank() == 1 && grad.elementWiseStride() == 1;
     if (grad != null && gradOwned && (grad.rank() == 2 || row)) {
       INDArray matrix = row ? grad.reshape(1, columns) : grad;   // a vector's buffer seen as one row
-      Nd4j.gemm(a, b, matrix, transposeA, transposeB, 1.0, 1.0);
+      Gemm.gemm(a, b, matrix, transposeA, transposeB, 1.0, 1.0);
     } else {
-      INDArray product = Nd4j.gemm(a, b, transposeA, transposeB);
+      INDArray product = Gemm.gemm(a, b, transposeA, transposeB);
       boolean fresh = grad == null;
       accumulateGrad(value.rank() == 2 ? product : product.reshape(value.shape()));
       gradOwned |= fresh;   // adopted without copying: the product is this tensor's own buffer

@@ -3,12 +3,12 @@ package dev.kiln.nn;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.train.Parameter;
 import dev.kiln.autograd.Tensor;
+import dev.kiln.kernels.Gemm;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fully connected layer {@code y = x·Wᵀ + b}, with {@code W [out, in]} (PyTorch's layout) and {@code b [out]},
@@ -59,10 +59,10 @@ public final class Dense implements Layer {
     INDArray ones = b == null ? null : Ones.column(rows.dataType(), rows.rows());
     INDArray y;
     if (b == null) {
-      y = Nd4j.gemm(rows, w.value(), false, true);
+      y = Gemm.gemm(rows, w.value(), false, true);
     } else {   // y = 1·bᵀ, then y += x·Wᵀ: two GEMMs and no broadcast op
-      y = Nd4j.gemm(ones, b.value().reshape(1, out), false, false);
-      Nd4j.gemm(rows, w.value(), y, false, true, 1.0, 1.0);
+      y = Gemm.gemm(ones, b.value().reshape(1, out), false, false);
+      Gemm.gemm(rows, w.value(), y, false, true, 1.0, 1.0);
     }
     long[] outShape = shape.clone();
     outShape[shape.length - 1] = out;
@@ -70,7 +70,7 @@ public final class Dense implements Layer {
     return Tensor.result("linear", y.reshape(outShape), g -> {
       INDArray gRows = g.reshape('c', rows.rows(), out);
       if (x.requiresGrad()) {
-        x.accumulateGrad(Nd4j.gemm(gRows, w.value(), false, false).reshape(shape));
+        x.accumulateGrad(Gemm.gemm(gRows, w.value(), false, false).reshape(shape));
       }
       if (w.requiresGrad()) {
         w.accumulateGradProduct(gRows, true, rows, false);

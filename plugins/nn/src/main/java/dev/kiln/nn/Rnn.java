@@ -3,12 +3,12 @@ package dev.kiln.nn;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.train.Parameter;
 import dev.kiln.autograd.Tensor;
+import dev.kiln.kernels.Gemm;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -68,13 +68,13 @@ public final class Rnn implements Layer {
     long features = x.size(2);
     long hidden = wHh.size(0);
     INDArray input = x.value().permute(1, 0, 2).dup('c').reshape(steps * n, features);     // time-major rows
-    INDArray states = Nd4j.gemm(input, wIh.value(), false, true);                          // [T·n, H]
+    INDArray states = Gemm.gemm(input, wIh.value(), false, true);                          // [T·n, H]
     states.addiRowVector(bIh.value().add(bHh.value()));
     states = states.reshape(steps, n, hidden);
     for (long t = 0; t < steps; t++) {
       INDArray a = step(states, t);
       if (t > 0) {
-        Nd4j.gemm(step(states, t - 1), wHh.value(), a, false, true, 1.0, 1.0);            // a_t += h_{t−1}·W_hhᵀ
+        Gemm.gemm(step(states, t - 1), wHh.value(), a, false, true, 1.0, 1.0);            // a_t += h_{t−1}·W_hhᵀ
       }
       Transforms.tanh(a, false);                                                           // h_t in place
     }
@@ -89,7 +89,7 @@ public final class Rnn implements Layer {
           d.addi(carry);
         }
         d.muli(step(slope, t));
-        carry = t > 0 ? Nd4j.gemm(d, wHh.value(), false, false) : null;
+        carry = t > 0 ? Gemm.gemm(d, wHh.value(), false, false) : null;
       }
       INDArray deltas = delta.reshape(steps * n, hidden);
       if (wHh.requiresGrad() && steps > 1) {
@@ -106,7 +106,7 @@ public final class Rnn implements Layer {
         bHh.accumulateGrad(biasGrad.dup());
       }
       if (x.requiresGrad()) {
-        INDArray dx = Nd4j.gemm(deltas, wIh.value(), false, false).reshape(steps, n, features);
+        INDArray dx = Gemm.gemm(deltas, wIh.value(), false, false).reshape(steps, n, features);
         x.accumulateGrad(dx.permute(1, 0, 2));
       }
     }, x, wIh, wHh, bIh, bHh);
