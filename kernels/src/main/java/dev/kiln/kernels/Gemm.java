@@ -48,7 +48,7 @@ public final class Gemm {
     OneDnnMatmul.Shape shape = new OneDnnMatmul.Shape(m, k, n, left[0], left[1], right[0], right[1], out[0], out[1],
         (float) alpha, (float) beta);
     synchronized (dnn) {
-      dnn.cached(shape, s -> new OneDnnMatmul(dnn, s)).run(dnn, a, b, c);
+      dnn.cached(shape, s -> OneDnnMatmul.make(dnn, s)).run(a, b, c);
     }
     return c;
   }

@@ -11,15 +11,12 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.primitive;
-import org.bytedeco.dnnl.reorder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -71,9 +68,9 @@ final class OneDnnConvolution implements AutoCloseable {
   private final long[] before;
   private final long[] after;
   private final convolution_forward.primitive_desc forwardDesc;
-  private final Call forward;
-  private Call weightGradient;
-  private Call inputGradient;
+  private final OneDnnCall forward;
+  private OneDnnCall weightGradient;
+  private OneDnnCall inputGradient;
 
   OneDnnConvolution(OneDnn dnn, Shape s) {
     this.dnn = dnn;
@@ -96,10 +93,10 @@ final class OneDnnConvolution implements AutoCloseable {
         after)) {
       forwardDesc = own(new convolution_forward.primitive_desc(desc, dnn.cpu));
     }
-    forward = new Call(own(new convolution_forward(forwardDesc)))
+    forward = own(new OneDnnCall(dnn, new convolution_forward(forwardDesc)))
         .in(DNNL_ARG_SRC, source, forwardDesc.src_desc())
         .in(DNNL_ARG_WEIGHTS, weights, forwardDesc.weights_desc())
-        .in(DNNL_ARG_BIAS, bias, bias)
+        .in(DNNL_ARG_BIAS, bias)
         .out(DNNL_ARG_DST, output, forwardDesc.dst_desc());
   }
 
@@ -116,11 +113,11 @@ final class OneDnnConvolution implements AutoCloseable {
           after);
           convolution_backward_weights.primitive_desc made = new convolution_backward_weights.primitive_desc(desc,
               dnn.cpu, forwardDesc)) {
-        weightGradient = new Call(own(new convolution_backward_weights(made)))
+        weightGradient = own(new OneDnnCall(dnn, new convolution_backward_weights(made)))
             .in(DNNL_ARG_SRC, source, made.src_desc())
             .in(DNNL_ARG_DIFF_DST, output, made.diff_dst_desc())
             .out(DNNL_ARG_DIFF_WEIGHTS, weights, made.diff_weights_desc())
-            .out(DNNL_ARG_DIFF_BIAS, bias, bias);
+            .out(DNNL_ARG_DIFF_BIAS, bias);
       }
     }
     weightGradient.run(x, g, dw, db);
@@ -133,7 +130,7 @@ final class OneDnnConvolution implements AutoCloseable {
           anySource, anyWeights, anyOutput, strides, dilations, before, after);
           convolution_backward_data.primitive_desc made = new convolution_backward_data.primitive_desc(desc,
               dnn.cpu, forwardDesc)) {
-        inputGradient = new Call(own(new convolution_backward_data(made)))
+        inputGradient = own(new OneDnnCall(dnn, new convolution_backward_data(made)))
             .in(DNNL_ARG_DIFF_DST, output, made.diff_dst_desc())
             .in(DNNL_ARG_WEIGHTS, weights, made.weights_desc())
             .out(DNNL_ARG_DIFF_SRC, source, made.diff_src_desc());
@@ -151,65 +148,6 @@ final class OneDnnConvolution implements AutoCloseable {
   public void close() throws Exception {
     for (int i = owned.size() - 1; i >= 0; i--) {
       owned.get(i).close();
-    }
-  }
-
-  /**
-   * A primitive with its arguments in call order: each bound to the caller's plain buffer, and, where the
-   * primitive wants another layout, to a buffer of that layout with the reorder between the two (before the
-   * primitive for inputs, after it for outputs).
-   */
-  private final class Call {
-    private final primitive primitive;
-    private final IntMemoryMap arguments = own(new IntMemoryMap());
-    private final List<memory> plain = new ArrayList<>();
-    private final List<memory> inner = new ArrayList<>();
-    private final List<reorder> reorders = new ArrayList<>();
-    private final List<Boolean> inputs = new ArrayList<>();
-
-    Call(primitive primitive) {
-      this.primitive = primitive;
-    }
-
-    Call in(int argument, memory.desc layout, memory.desc wanted) {
-      return add(argument, layout, wanted, true);
-    }
-
-    Call out(int argument, memory.desc layout, memory.desc wanted) {
-      return add(argument, layout, wanted, false);
-    }
-
-    private Call add(int argument, memory.desc layout, memory.desc wanted, boolean input) {
-      memory user = own(new memory(layout, dnn.cpu, null));
-      memory used = user;
-      reorder change = null;
-      if (!wanted.equals(layout)) {
-        used = own(new memory(wanted, dnn.cpu));
-        change = own(input ? new reorder(user, used) : new reorder(used, user));
-      }
-      arguments.put(argument, used);
-      plain.add(user);
-      inner.add(used);
-      reorders.add(change);
-      inputs.add(input);
-      return this;
-    }
-
-    /** Runs on {@code arrays}, one per argument in the order they were added. */
-    void run(INDArray... arrays) {
-      for (int i = 0; i < arrays.length; i++) {
-        plain.get(i).set_data_handle(OneDnn.address(arrays[i]));
-        if (inputs.get(i) && reorders.get(i) != null) {
-          reorders.get(i).execute(dnn.stream, plain.get(i), inner.get(i));
-        }
-      }
-      primitive.execute(dnn.stream, arguments);
-      for (int i = 0; i < arrays.length; i++) {
-        if (!inputs.get(i) && reorders.get(i) != null) {
-          reorders.get(i).execute(dnn.stream, inner.get(i), plain.get(i));
-        }
-      }
-      dnn.stream._wait();
     }
   }
 }

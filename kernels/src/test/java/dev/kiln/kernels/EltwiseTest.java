@@ -11,8 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * {@link Eltwise#sqrt} against Java's {@link Math#sqrt}: IEEE 754 square roots are correctly rounded, so every
- * element must be equal, not merely close, on both the oneDNN path and ND4J's.
+ * {@link Eltwise} against Java's {@link Math}: IEEE 754 square roots are correctly rounded, so every root must
+ * be equal, not merely close, on both the oneDNN path and ND4J's; exponentials agree to 2·10⁻⁷ relative (two
+ * float32 ulps); ReLU and its gradient exactly.
  */
 class EltwiseTest {
 
@@ -20,7 +21,8 @@ class EltwiseTest {
   void float32RootsAreCorrectlyRoundedAndTakeOneDnn() {
     INDArray x = positive(DataType.FLOAT, 100_003);
     INDArray out = Nd4j.create(DataType.FLOAT, 100_003);
-    assertTrue(OneDnn.sqrt(x, out), "a contiguous float32 array on the CPU backend runs in oneDNN");
+    assertTrue(OneDnn.get() != null && Eltwise.flatFloats(x, out), "contiguous float32 on the CPU runs in oneDNN");
+    Eltwise.sqrt(x, out);
     assertRoots(x, out);
   }
 
@@ -53,19 +55,19 @@ class EltwiseTest {
   void otherTypesAndLayoutsFallBackToNd4j() {
     INDArray doubles = positive(DataType.DOUBLE, 1000);
     INDArray roots = Nd4j.create(DataType.DOUBLE, 1000);
-    assertFalse(OneDnn.sqrt(doubles, roots));
+    assertFalse(Eltwise.flatFloats(doubles, roots));
     Eltwise.sqrt(doubles, roots);
     assertRoots(doubles, roots);
 
     INDArray column = positive(DataType.FLOAT, 50 * 3).reshape(50, 3).getColumn(1);
     INDArray columnRoots = Nd4j.create(DataType.FLOAT, 50);
-    assertFalse(OneDnn.sqrt(column, columnRoots), "a strided column is not a flat buffer");
+    assertFalse(Eltwise.flatFloats(column, columnRoots), "a strided column is not a flat buffer");
     Eltwise.sqrt(column, columnRoots);
     assertRoots(column, columnRoots);
 
     INDArray c = positive(DataType.FLOAT, 6 * 5).reshape('c', 6, 5);
     INDArray f = Nd4j.create(DataType.FLOAT, new long[] {6, 5}, 'f');
-    assertFalse(OneDnn.sqrt(c, f), "different element orders");
+    assertFalse(Eltwise.flatFloats(c, f), "different element orders");
     Eltwise.sqrt(c, f);
     assertRoots(c, f);
   }
@@ -86,6 +88,30 @@ class EltwiseTest {
     INDArray out = Nd4j.create(DataType.FLOAT, 6);
     Eltwise.sqrt(x, out);
     assertRoots(x, out);
+  }
+
+  @Test
+  void exponentialsReluAndItsGradientOnBothPaths() {
+    for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      Nd4j.getRandom().setSeed(11);
+      INDArray x = Nd4j.rand(type, 300, 7).subi(0.5).muli(40);    // exponents in [-20, 20]
+      INDArray g = Nd4j.rand(type, 300, 7);
+      INDArray exp = Nd4j.create(type, 300, 7);
+      INDArray relu = Nd4j.create(type, 300, 7);
+      INDArray back = Nd4j.create(type, 300, 7);
+      Eltwise.exp(x, exp);
+      Eltwise.relu(x, relu);
+      Eltwise.reluBackward(relu, g, back);
+      for (int i = 0; i < 300; i++) {
+        for (int j = 0; j < 7; j++) {
+          double v = x.getDouble(i, j);
+          double e = Math.exp(v);
+          assertEquals(e, exp.getDouble(i, j), 2e-7 * e, type + " exp(" + v + ")");
+          assertEquals(Math.max(v, 0), relu.getDouble(i, j), 0.0, type + " relu(" + v + ")");
+          assertEquals(v > 0 ? g.getDouble(i, j) : 0, back.getDouble(i, j), 0.0, type + " relu'(" + v + ")");
+        }
+      }
+    }
   }
 
   private static INDArray positive(DataType type, int length) {

@@ -3,6 +3,7 @@ package dev.kiln.nn;
 import dev.kiln.api.KilnException;
 import dev.kiln.autograd.Shapes;
 import dev.kiln.autograd.Tensor;
+import dev.kiln.kernels.Eltwise;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
@@ -41,9 +42,13 @@ public final class Activations {
   }
 
   public static Tensor relu(Tensor x) {
-    INDArray y = Transforms.relu(x.value(), true);
-    // [y > 0] by ND4J's vectorised step transform, then one product: 3× faster than relu_bp's per-element lambda
-    return Tensor.result("relu", y, g -> x.accumulateGrad(Transforms.step(y, true).muli(g)), x);
+    INDArray y = x.value().ulike();
+    Eltwise.relu(x.value(), y);
+    return Tensor.result("relu", y, g -> {
+      INDArray dx = g.ulike();
+      Eltwise.reluBackward(y, g, dx);
+      x.accumulateGrad(dx);
+    }, x);
   }
 
   public static Tensor leakyRelu(Tensor x, double slope) {

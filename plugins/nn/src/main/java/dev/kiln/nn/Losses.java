@@ -2,6 +2,7 @@ package dev.kiln.nn;
 
 import dev.kiln.api.KilnException;
 import dev.kiln.autograd.Tensor;
+import dev.kiln.kernels.Eltwise;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -96,7 +97,8 @@ public final class Losses {
     INDArray logProbabilities = Activations.logSoftmax(logits.value(), 1);
     INDArray loss = Nd4j.scalar(logits.dataType(), -dot(q, logProbabilities) / rows);
     return Tensor.result("cross-entropy", loss, g -> {
-      INDArray softmax = Transforms.exp(logProbabilities, true);
+      INDArray softmax = logProbabilities.ulike();
+      Eltwise.exp(logProbabilities, softmax);
       if (rowMask != null) {
         softmax.muli(rowMask);
       }
