@@ -3,11 +3,11 @@ package dev.kiln.nn;
 import dev.kiln.api.KilnException;
 import dev.kiln.autograd.Tensor;
 import dev.kiln.kernels.Eltwise;
+import dev.kiln.kernels.Level1;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -95,29 +95,17 @@ public final class Losses {
   /** {@code −(1/rows) Σ q·log softmax(x)}, ∂x = (softmax(x)·mask − q)/rows; rows of q sum to 1 or are masked. */
   private static Tensor crossEntropy(Tensor logits, INDArray q, INDArray rowMask, long rows) {
     INDArray logProbabilities = Activations.logSoftmax(logits.value(), 1);
-    INDArray loss = Nd4j.scalar(logits.dataType(), -dot(q, logProbabilities) / rows);
+    INDArray loss = Nd4j.scalar(logits.dataType(), -Level1.dot(q, logProbabilities) / rows);
     return Tensor.result("cross-entropy", loss, g -> {
       INDArray softmax = logProbabilities.ulike();
       Eltwise.exp(logProbabilities, softmax);
       if (rowMask != null) {
         softmax.muli(rowMask);
       }
-      logits.accumulateGrad(softmax.subi(q).muli(g.getDouble(0) / rows));
+      Level1.axpy(-1, q, softmax);
+      Level1.scale(g.getDouble(0) / rows, softmax);
+      logits.accumulateGrad(softmax);
     }, logits);
-  }
-
-  /**
-   * {@code Σ a·b} over all elements: one BLAS {@code dot} when both are whole contiguous buffers of one type
-   * (well under a microsecond on a batch of logits, where an ND4J reduction costs 15–20 µs), else one ND4J
-   * reduction.
-   */
-  private static double dot(INDArray a, INDArray b) {
-    DataType type = a.dataType();
-    boolean blas = (type == DataType.FLOAT || type == DataType.DOUBLE) && b.dataType() == type
-        && a.ordering() == b.ordering() && a.elementWiseStride() == 1 && b.elementWiseStride() == 1
-        && a.offset() == 0 && b.offset() == 0 && a.length() == b.length();
-    return blas ? Nd4j.getBlasWrapper().level1().dot(a.length(), 1.0, a, b)
-        : Nd4j.getExecutioner().exec(new Dot(a, b)).getDouble(0);
   }
 
   /**

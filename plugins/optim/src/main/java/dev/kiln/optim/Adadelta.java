@@ -5,6 +5,7 @@ import dev.kiln.api.OptimizerProvider;
 import dev.kiln.api.Params;
 import dev.kiln.api.Schema;
 import dev.kiln.api.train.Parameter;
+import dev.kiln.kernels.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -46,7 +47,7 @@ public final class Adadelta extends BaseOptimizer {
     INDArray accDelta = s.filled("acc_delta", 0);
     INDArray delta = s.scratch(1);
     FusedUpdates.adadelta(d, squareAvg, accDelta, delta, rho, options.eps());
-    InPlace.axpy(-lr, delta, p.value());
+    Level1.axpy(-lr, delta, p.value());
   }
 
   /** The {@code adadelta} plugin. */

@@ -6,6 +6,7 @@ import dev.kiln.api.Params;
 import dev.kiln.api.Schema;
 import dev.kiln.api.train.Parameter;
 import dev.kiln.kernels.Eltwise;
+import dev.kiln.kernels.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -45,11 +46,11 @@ public final class Adagrad extends BaseOptimizer {
     INDArray sum = s.filled("sum", options.initialAccumulator());
     INDArray step = s.scratch(1);
     InPlace.multiply(d, d, step);
-    InPlace.axpy(1, step, sum);
+    Level1.axpy(1, step, sum);
     Eltwise.sqrt(sum, step);
     InPlace.add(step, options.eps(), step);
     InPlace.divide(d, step, step);
-    InPlace.axpy(-lr / (1 + (s.steps - 1) * options.lrDecay()), step, p.value());
+    Level1.axpy(-lr / (1 + (s.steps - 1) * options.lrDecay()), step, p.value());
   }
 
   /** The {@code adagrad} plugin. */

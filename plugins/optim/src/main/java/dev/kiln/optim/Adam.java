@@ -6,6 +6,7 @@ import dev.kiln.api.Params;
 import dev.kiln.api.Schema;
 import dev.kiln.api.train.Parameter;
 import dev.kiln.kernels.Eltwise;
+import dev.kiln.kernels.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -47,7 +48,7 @@ public final class Adam extends BaseOptimizer {
   void update(Parameter p, Slots s, double lr) {
     INDArray d = p.gradient();
     if (options.decoupled()) {
-      InPlace.scale(1 - lr * options.weightDecay(), p.value());
+      Level1.scale(1 - lr * options.weightDecay(), p.value());
     } else {
       d = withWeightDecay(p, s, options.weightDecay());
     }
@@ -56,11 +57,11 @@ public final class Adam extends BaseOptimizer {
     INDArray m = s.filled("exp_avg", 0);
     INDArray v = s.filled("exp_avg_sq", 0);
     INDArray tmp = s.scratch(1);
-    InPlace.scale(beta1, m);
-    InPlace.axpy(1 - beta1, d, m);
-    InPlace.scale(beta2, v);
+    Level1.scale(beta1, m);
+    Level1.axpy(1 - beta1, d, m);
+    Level1.scale(beta2, v);
     InPlace.multiply(d, d, tmp);
-    InPlace.axpy(1 - beta2, tmp, v);
+    Level1.axpy(1 - beta2, tmp, v);
     INDArray second = v;
     if (options.amsgrad()) {
       second = s.filled("max_exp_avg_sq", 0);
@@ -72,7 +73,7 @@ public final class Adam extends BaseOptimizer {
     tmp.divi(Math.sqrt(biasCorrection2));
     InPlace.add(tmp, options.eps(), tmp);
     InPlace.divide(m, tmp, tmp);
-    InPlace.axpy(-lr / biasCorrection1, tmp, p.value());
+    Level1.axpy(-lr / biasCorrection1, tmp, p.value());
   }
 
   /** The {@code adam} plugin. */

@@ -4,6 +4,7 @@ import dev.kiln.api.KilnException;
 import dev.kiln.api.Optimizer;
 import dev.kiln.api.train.OptimizerState;
 import dev.kiln.api.train.Parameter;
+import dev.kiln.kernels.Level1;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,7 +67,7 @@ public abstract class BaseOptimizer implements Optimizer {
     if (stepOptions.clipNorm() > 0) {
       double coefficient = stepOptions.clipNorm() / (Math.sqrt(Arrays.stream(squares).sum()) + 1e-6);
       if (coefficient < 1) {
-        parameters.forEach(p -> InPlace.scale(coefficient, p.gradient()));
+        parameters.forEach(p -> Level1.scale(coefficient, p.gradient()));
       }
     }
     double rate = stepOptions.schedule().rate(lr, steps);
@@ -91,7 +92,7 @@ public abstract class BaseOptimizer implements Optimizer {
         throw new KilnException(name + ": two parameters are named '" + p.name() + "'; the optimizer keeps its "
             + "state by name, so give every parameter of a model a unique name");
       }
-      squares[i] = InPlace.sumOfSquares(p.gradient());
+      squares[i] = Level1.dot(p.gradient(), p.gradient());   // NaN exactly when an element is (∞² stays ∞)
       if (Double.isNaN(squares[i])) {
         if (stepOptions.skipNanSteps()) {
           return null;
@@ -204,8 +205,8 @@ public abstract class BaseOptimizer implements Optimizer {
       return p.gradient();
     }
     INDArray d = s.scratch(0);
-    InPlace.copy(p.gradient(), d);
-    InPlace.axpy(weightDecay, p.value(), d);
+    Level1.copy(p.gradient(), d);
+    Level1.axpy(weightDecay, p.value(), d);
     return d;
   }
 

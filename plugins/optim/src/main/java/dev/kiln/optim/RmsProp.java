@@ -6,6 +6,7 @@ import dev.kiln.api.Params;
 import dev.kiln.api.Schema;
 import dev.kiln.api.train.Parameter;
 import dev.kiln.kernels.Eltwise;
+import dev.kiln.kernels.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -48,14 +49,14 @@ public final class RmsProp extends BaseOptimizer {
     INDArray squareAvg = s.filled("square_avg", 0);
     INDArray a = s.scratch(1);
     boolean momentum = options.momentum() > 0;
-    InPlace.scale(alpha, squareAvg);
+    Level1.scale(alpha, squareAvg);
     InPlace.multiply(d, d, a);
-    InPlace.axpy(1 - alpha, a, squareAvg);
+    Level1.axpy(1 - alpha, a, squareAvg);
     INDArray meanSquare = squareAvg;
     if (options.centered()) {
       INDArray gradAvg = s.filled("grad_avg", 0);
-      InPlace.scale(alpha, gradAvg);
-      InPlace.axpy(1 - alpha, d, gradAvg);
+      Level1.scale(alpha, gradAvg);
+      Level1.axpy(1 - alpha, d, gradAvg);
       InPlace.multiply(gradAvg, gradAvg, a);
       InPlace.subtract(squareAvg, a, a);
       meanSquare = a;
@@ -65,11 +66,11 @@ public final class RmsProp extends BaseOptimizer {
     InPlace.divide(d, a, a);
     if (momentum) {
       INDArray buffer = s.filled("momentum_buffer", 0);
-      InPlace.scale(options.momentum(), buffer);
-      InPlace.axpy(1, a, buffer);
-      InPlace.axpy(-lr, buffer, p.value());
+      Level1.scale(options.momentum(), buffer);
+      Level1.axpy(1, a, buffer);
+      Level1.axpy(-lr, buffer, p.value());
     } else {
-      InPlace.axpy(-lr, a, p.value());
+      Level1.axpy(-lr, a, p.value());
     }
   }
 

@@ -5,6 +5,7 @@ import dev.kiln.api.OptimizerProvider;
 import dev.kiln.api.Params;
 import dev.kiln.api.Schema;
 import dev.kiln.api.train.Parameter;
+import dev.kiln.kernels.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -54,20 +55,20 @@ public final class Sgd extends BaseOptimizer {
       if (buffer == null) {
         buffer = s.put("momentum_buffer", d.dup(p.value().ordering()));
       } else {
-        InPlace.scale(mu, buffer);
-        InPlace.axpy(1 - options.dampening(), d, buffer);
+        Level1.scale(mu, buffer);
+        Level1.axpy(1 - options.dampening(), d, buffer);
       }
       if (options.nesterov()) {
         if (d == p.gradient()) {
           d = s.scratch(0);
-          InPlace.copy(p.gradient(), d);
+          Level1.copy(p.gradient(), d);
         }
-        InPlace.axpy(mu, buffer, d);
+        Level1.axpy(mu, buffer, d);
       } else {
         d = buffer;
       }
     }
-    InPlace.axpy(-lr, d, p.value());
+    Level1.axpy(-lr, d, p.value());
   }
 
   /** The {@code sgd} plugin. */
