@@ -1,5 +1,8 @@
 package dev.kiln.kernels;
 
+import static dev.kiln.kernels.Float32.assertClose;
+import static dev.kiln.kernels.Float32.random;
+import static dev.kiln.kernels.Float32.wide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,9 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.api.KilnException;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The float32 oneDNN path of {@link Convolution2d} against its float64 path, ND4J's {@code conv2d} and
@@ -89,22 +90,5 @@ class Convolution2dTest {
   void invalidGeometryIsNamed() {
     assertEquals("conv2d: stride 0, padding -1, dilation 1 are invalid; need stride >= 1, padding >= 0, "
         + "dilation >= 1", assertThrows(KilnException.class, () -> new Convolution2d(0, -1, 1)).getMessage());
-  }
-
-  private static INDArray random(long seed, long... shape) {
-    Nd4j.getRandom().setSeed(seed);
-    return Nd4j.rand(DataType.FLOAT, shape).subi(0.5);
-  }
-
-  private static INDArray wide(INDArray a) {
-    return a.castTo(DataType.DOUBLE);
-  }
-
-  private static void assertClose(INDArray expected, INDArray actual, String what) {
-    assertEquals(DataType.FLOAT, actual.dataType(), what);
-    assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what);
-    double scale = Math.max(1, expected.amaxNumber().doubleValue());
-    double error = expected.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / scale;
-    assertTrue(error < 1e-5, what + ": max error " + error + " relative to " + scale);
   }
 }

@@ -1,9 +1,11 @@
 package dev.kiln.kernels;
 
+import static dev.kiln.kernels.Float32.assertClose;
+import static dev.kiln.kernels.Float32.random;
+import static dev.kiln.kernels.Float32.wide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -84,22 +86,5 @@ class GemmTest {
     String nd4j = assertThrows(RuntimeException.class, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)).getMessage();
     assertEquals(nd4j, assertThrows(RuntimeException.class, () -> Gemm.gemm(a, b, c, false, false, 1.0, 0.0))
         .getMessage());
-  }
-
-  private static INDArray random(long seed, long... shape) {
-    Nd4j.getRandom().setSeed(seed);
-    return Nd4j.rand(DataType.FLOAT, shape).subi(0.5);
-  }
-
-  private static INDArray wide(INDArray a) {
-    return a.castTo(DataType.DOUBLE);
-  }
-
-  private static void assertClose(INDArray expected, INDArray actual, String what) {
-    assertEquals(DataType.FLOAT, actual.dataType(), what);
-    assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what);
-    double scale = Math.max(1, expected.amaxNumber().doubleValue());
-    double error = expected.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / scale;
-    assertTrue(error < 1e-5, what + ": max error " + error + " relative to " + scale);
   }
 }
