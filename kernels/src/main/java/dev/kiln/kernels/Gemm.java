@@ -12,7 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * layout and pair of scalars ({@link OneDnnMatmul}); ND4J's {@code matmul} op makes its primitive on every
  * call, which on the small products of a training step costs more than the product: an MLP's
  * {@code [128, 256]·[256, 10]} takes 21 µs there and 4 µs here, its {@code [128, 784]·[784, 256]} 200 µs and
- * 110 µs. Other types, backends and layouts (a matrix without a unit stride) run {@link Nd4j#gemm}.
+ * 110 µs. A column-major {@code C} is computed as the transposed product into its row-major transpose (oneDNN
+ * serves only row-major outputs quickly). Other types, backends and layouts (a matrix without a unit stride,
+ * a shape only oneDNN's reference implementation takes) run {@link Nd4j#gemm}.
  *
  * <p>Source: oneDNN developer guide, "Matrix Multiplication"
  * (<a href="https://oneapi-src.github.io/oneDNN/v2.5/dev_guide_matmul.html">v2.5</a>).
@@ -36,6 +38,10 @@ public final class Gemm {
     if (dnn == null || !matrices(a, b, c) || c == a || c == b) {
       return Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
     }
+    if (c.stride(0) == 1 && c.stride(1) != 1) {   // column-major C: solve Cᵀ = op(B)ᵀ·op(A)ᵀ, row-major
+      gemm(b, a, c.transpose(), !transposeB, !transposeA, alpha, beta);
+      return c;
+    }
     long m = c.size(0);
     long n = c.size(1);
     long k = a.size(transposeA ? 0 : 1);
@@ -48,9 +54,12 @@ public final class Gemm {
     OneDnnMatmul.Shape shape = new OneDnnMatmul.Shape(m, k, n, left[0], left[1], right[0], right[1], out[0], out[1],
         (float) alpha, (float) beta);
     synchronized (dnn) {
-      dnn.cached(shape, s -> OneDnnMatmul.make(dnn, s)).run(a, b, c);
+      if (dnn.cached(shape, s -> OneDnnMatmul.make(dnn, s)) instanceof OneDnnCall call) {
+        call.run(a, b, c);
+        return c;
+      }
     }
-    return c;
+    return Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
   }
 
   /**

@@ -15,14 +15,20 @@ import org.bytedeco.dnnl.primitive_attr;
  * same buffers described with swapped strides.
  */
 final class OneDnnMatmul {
+  /** What {@link #make} gives for a shape only oneDNN's reference implementation serves (naive loops). */
+  static final AutoCloseable DECLINED = () -> { };
+
   private OneDnnMatmul() {}
 
   /** Sizes {@code [m, k]·[k, n]}, each operand's row and column strides (in elements), and the scalars. */
   record Shape(long m, long k, long n, long aRow, long aColumn, long bRow, long bColumn, long cRow, long cColumn,
       float alpha, float beta) {}
 
-  /** The primitive for {@code s}, called with {@code (a, b, c)}. */
-  static OneDnnCall make(OneDnn dnn, Shape s) {
+  /**
+   * The primitive for {@code s}, called with {@code (a, b, c)}; {@link #DECLINED} where oneDNN has only its
+   * reference implementation (a column-major {@code C}, say: 100 times slower than a BLAS GEMM).
+   */
+  static AutoCloseable make(OneDnn dnn, Shape s) {
     try (memory.desc a = OneDnn.strided(new long[] {s.m(), s.k()}, new long[] {s.aRow(), s.aColumn()});
         memory.desc b = OneDnn.strided(new long[] {s.k(), s.n()}, new long[] {s.bRow(), s.bColumn()});
         memory.desc c = OneDnn.strided(new long[] {s.m(), s.n()}, new long[] {s.cRow(), s.cColumn()});
@@ -37,6 +43,9 @@ final class OneDnnMatmul {
         attributes.set_post_ops(post);
       }
       try (matmul.primitive_desc made = new matmul.primitive_desc(desc, attributes, dnn.cpu)) {
+        if (made.impl_info_str().getString().startsWith("ref")) {
+          return DECLINED;
+        }
         return new OneDnnCall(dnn, new matmul(made)).in(DNNL_ARG_SRC, a).in(DNNL_ARG_WEIGHTS, b).out(DNNL_ARG_DST, c);
       }
     }

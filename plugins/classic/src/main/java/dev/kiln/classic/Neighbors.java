@@ -2,9 +2,12 @@ package dev.kiln.classic;
 
 import dev.kiln.api.KilnException;
 import dev.kiln.api.data.Dataset;
+import dev.kiln.kernels.Gemm;
 import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,33 +20,48 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * algorithm does it ({@code ArgKmin}, {@code sklearn/metrics/_pairwise_distances_reduction}), in tiles of
  * (queries × training rows) so that memory stays bounded and each tile is still in cache when it is scanned.
  *
- * <p>A tile is {@value #QUERY_BLOCK} queries (or fewer) by as many training rows as fit in {@code blockBytes}
- * of scores (16 MiB by default: 512 queries × 4,096 training rows). One ND4J call scores every (query,
- * training row) pair of the tile into one buffer, reused from tile to tile and released at the end, which is
- * then scanned in place through a {@link DoubleBuffer} view, the queries of the tile in parallel:
+ * <p>The rank values, whose k smallest are the k nearest:
  * <ul>
- *   <li>euclidean: one GEMM gives {@code −2 x·yᵀ}; the rank value is {@code (||x||² − 2x·y) + ||y||²}, added in
- *       scikit-learn's order, and the distance its square root (negative rounding clipped to 0);
- *   <li>cosine: one GEMM of the unit-length rows gives {@code −x̂·ŷ}; the distance is {@code 1 − x̂·ŷ} clipped
- *       to {@code [0, 2]} (scikit-learn's {@code cosine_distances});
+ *   <li>euclidean: {@code (||x||² − 2x·y) + ||y||²}, added in scikit-learn's order, the inner products from one
+ *       GEMM per tile; the distance is its square root (negative rounding clipped to 0);
+ *   <li>cosine: {@code 1 − x̂·ŷ} of the unit-length rows, clipped to {@code [0, 2]} (scikit-learn's
+ *       {@code cosine_distances}), from one GEMM per tile;
  *   <li>manhattan: ND4J's pairwise {@code Σ|x − y|} (reduce3 with all distances).
  * </ul>
- * Each query keeps its {@code k} best in scikit-learn's bounded max-heap ({@code heap_push} in
- * {@code sklearn/utils/_heap.pyx}) across the tiles of its block, fed the training rows in index order, so a
- * training row whose value equals the current k-th best is not taken and ties at the boundary resolve as
+ * A tile is {@value #QUERY_BLOCK} queries (or fewer) by as many training rows as fit in {@code blockBytes} of
+ * scores (16 MiB by default), scored into one buffer reused from tile to tile and released at the end, then
+ * scanned in place, the queries of the tile in parallel. Each query keeps its {@code k} best in scikit-learn's
+ * bounded max-heap ({@link Nearest}), fed the training rows in index order, so ties at the boundary resolve as
  * scikit-learn's single-threaded search resolves them. The k found are returned nearest first, ties by index.
+ *
+ * <p>The two GEMM metrics score the tiles in float32 ({@link Gemm}: a 512 × 4,096 × 784 tile takes 8 ms, in
+ * float64 29) and confirm in float64: every float32 value lies within a rounding bound of the float64 one
+ * ({@code γ_{d+3} = (d+3)u / (1 − (d+3)u)}, {@code u = 2⁻²⁴}, times {@code ||x||·max ||y||}; Higham, "Accuracy
+ * and Stability of Numerical Algorithms", §3.1), so the rows within twice the bound of the float32 heap's k-th best
+ * include every row that changes the float64 heap ({@link Screen}); the float64 search is then replayed over
+ * those few rows alone, with their float64 values from the same formula (one GEMM over the rows kept for a
+ * block of queries, which rounds as the float64 tiles do up to the last bit that BLAS kernels of other sizes
+ * may round otherwise), and finds the same k, ties included. The float32 copy of the training rows is made on the first
+ * search and kept (half the size of the rows). Data with row norms beyond float32's comfortable range (above
+ * 10¹⁵) are searched in float64 throughout.
  */
 final class Neighbors {
   /** The default size limit of one tile of scores: 16 MiB, which fits in a common server's last-level cache. */
   static final long BLOCK_BYTES = 16L << 20;
   /** The most queries in one tile. */
   static final int QUERY_BLOCK = 512;
+  /** float32's unit roundoff. */
+  private static final double UNIT = 0x1p-24;
+  /** Row norms up to which float32 screening is safe from overflow. */
+  private static final double LARGEST_SCREENED_NORM = 1e15;
 
   private final String metric;
   private final INDArray rows;
   private final INDArray train;
   private final double[] trainNorms;
+  private final double largestNorm;
   private final long blockBytes;
+  private INDArray train32;
 
   /** A search over {@code rows [n, d]} (float64) with {@code metric}; scores tiles of at most {@code blockBytes}. */
   Neighbors(INDArray rows, String metric, long blockBytes) {
@@ -51,6 +69,7 @@ final class Neighbors {
     this.rows = rows;
     this.train = metric.equals("cosine") ? Rows.unitRows(rows) : rows;
     this.trainNorms = metric.equals("euclidean") ? Rows.squaredNorms(rows).toDoubleVector() : null;
+    this.largestNorm = Math.sqrt(Rows.squaredNorms(train).maxNumber().doubleValue());
     this.blockBytes = blockBytes;
   }
 
@@ -110,30 +129,157 @@ final class Neighbors {
 
   /** The {@code k <= size()} nearest training rows of every row of {@code queries [q, d]} (float64). */
   Found search(INDArray queries, int k) {
+    return search(queries, k, true);
+  }
+
+  /** {@link #search} with the float32 screening off: scored and scanned in float64 throughout (for tests). */
+  Found searchInFloat64(INDArray queries, int k) {
+    return search(queries, k, false);
+  }
+
+  private Found search(INDArray queries, int k, boolean screen) {
+    int q = (int) queries.size(0);
+    INDArray x = metric.equals("cosine") ? Rows.unitRows(queries) : queries;
+    double[] norms = Rows.squaredNorms(x).toDoubleVector();
+    double[] bases = new double[q];
+    Arrays.fill(bases, metric.equals("cosine") ? 1 : 0);
+    if (metric.equals("euclidean")) {
+      System.arraycopy(norms, 0, bases, 0, q);
+    }
+    boolean screened = screen && !metric.equals("manhattan") && largestNorm <= LARGEST_SCREENED_NORM
+        && Arrays.stream(norms).allMatch(norm -> norm <= LARGEST_SCREENED_NORM * LARGEST_SCREENED_NORM);
+    Nearest[] nearest = screened ? screened(x, bases, norms, k) : exact(x, bases, k);
+    int[][] indices = new int[q][];
+    double[][] distances = new double[q][];
+    IntStream.range(0, q).parallel().forEach(i -> {
+      Integer[] order = nearest[i].order();
+      indices[i] = new int[k];
+      distances[i] = new double[k];
+      for (int j = 0; j < k; j++) {
+        indices[i][j] = nearest[i].index(order[j]);
+        double value = nearest[i].value(order[j]);
+        distances[i][j] = trainNorms != null ? Math.sqrt(Math.max(value, 0)) : value;
+      }
+    });
+    return new Found(indices, distances);
+  }
+
+  /** The search in float64 throughout: every rank value scored and scanned exactly. */
+  private Nearest[] exact(INDArray x, double[] bases, int k) {
+    Nearest[] nearest = new Nearest[(int) x.size(0)];
+    Arrays.setAll(nearest, i -> new Nearest(k));
+    tiles(x, train, DataType.DOUBLE, (query, tile, at, m, from) -> {
+      DoubleBuffer scores = tile.data().asNioDouble();
+      Nearest best = nearest[query];
+      for (int j = 0; j < m; j++) {
+        best.offer(rank(bases[query], scores.get(at + j), from + j), from + j);
+      }
+    });
+    return nearest;
+  }
+
+  /** The search screened in float32 and confirmed in float64 (see the class comment). */
+  private Nearest[] screened(INDArray x, double[] bases, double[] norms, int k) {
+    int q = (int) x.size(0);
+    long d = x.size(1);
+    double gamma = (d + 3) * UNIT / (1 - (d + 3) * UNIT);
+    double scale = metric.equals("euclidean") ? 2 : 1;
+    Screen[] screens = new Screen[q];
+    Arrays.setAll(screens, i -> {
+      double norm = Math.sqrt(norms[i]);
+      double product = gamma * norm * largestNorm + d * 0x1p-147 * (1 + norm + largestNorm);   // and underflow
+      double sums = 1e-12 * (bases[i] + largestNorm * largestNorm + 1);   // float64 rounding of the additions
+      return new Screen(k, 2 * (scale * product + sums));                 // twice the bound, for margin
+    });
+    if (train32 == null) {
+      train32 = train.castTo(DataType.FLOAT);
+    }
+    tiles(x.castTo(DataType.FLOAT), train32, DataType.FLOAT, (query, tile, at, m, from) -> {
+      FloatBuffer scores = tile.data().asNioFloat();
+      Screen screen = screens[query];
+      for (int j = 0; j < m; j++) {
+        screen.offer(rank(bases[query], scores.get(at + j), from + j), from + j);
+      }
+    });
+    Nearest[] nearest = new Nearest[q];
+    for (int start = 0; start < q; start += QUERY_BLOCK) {
+      replay(x, bases, screens, start, Math.min(q, start + QUERY_BLOCK), scale, k, nearest);
+    }
+    int[] overflowed = IntStream.range(0, q).filter(i -> screens[i].overflowed()).toArray();
+    if (overflowed.length > 0) {
+      Nearest[] exact = exact(Nd4j.pullRows(x, 1, overflowed), Arrays.stream(overflowed).mapToDouble(i -> bases[i])
+          .toArray(), k);
+      for (int i = 0; i < overflowed.length; i++) {
+        nearest[overflowed[i]] = exact[i];
+      }
+    }
+    return nearest;
+  }
+
+  /**
+   * Queries {@code [from, to)}'s float64 searches replayed over the rows their screens kept ({@link Screen}),
+   * with float64 inner products from one GEMM of the same form as {@link #exact}'s tiles (the union of the kept
+   * rows by the block of queries), so that they round as a float64 search's do.
+   */
+  private void replay(INDArray x, double[] bases, Screen[] screens, int from, int to, double scale, int k,
+      Nearest[] nearest) {
+    int[][] kept = new int[to - from][];
+    TreeSet<Integer> union = new TreeSet<>();
+    for (int i = from; i < to; i++) {
+      kept[i - from] = screens[i].overflowed() ? new int[0] : screens[i].rows();
+      Arrays.stream(kept[i - from]).forEach(union::add);
+    }
+    int[] rowsOfUnion = union.stream().mapToInt(Integer::intValue).toArray();
+    if (rowsOfUnion.length == 0) {
+      return;
+    }
+    int u = rowsOfUnion.length;
+    INDArray products = Nd4j.create(DataType.DOUBLE, new long[] {u, to - from}, 'f');
+    Gemm.gemm(Nd4j.pullRows(train, 1, rowsOfUnion, train.ordering()),
+        x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), products, false, true, -scale, 0.0);
+    DoubleBuffer scores = products.data().asNioDouble();
+    IntStream.range(from, to).filter(i -> !screens[i].overflowed()).parallel().forEach(i -> {
+      nearest[i] = new Nearest(k);
+      for (int row : kept[i - from]) {
+        int at = (i - from) * u + Arrays.binarySearch(rowsOfUnion, row);
+        nearest[i].offer(rank(bases[i], scores.get(at), row), row);
+      }
+    });
+  }
+
+  /** The rank value of training row {@code row} from a query's {@code base} and {@code score} (see above). */
+  private double rank(double base, double score, int row) {
+    double value = base + score;
+    if (trainNorms != null) {
+      return value + trainNorms[row];
+    }
+    return metric.equals("cosine") ? Math.min(2, Math.max(0, value)) : value;
+  }
+
+  /** What {@link #tiles} hands over: query {@code query}'s {@code m} scores in {@code tile} from {@code at}. */
+  private interface TileScan {
+    void scan(int query, INDArray tile, int at, int m, int from);
+  }
+
+  /**
+   * Scores every tile of {@code queries} against {@code training} (both of {@code type}) and has {@code scan}
+   * read each query's scores, the training rows in index order, the queries of a tile in parallel.
+   */
+  private void tiles(INDArray queries, INDArray training, DataType type, TileScan scan) {
     int q = (int) queries.size(0);
     int n = size();
     int block = Math.min(q, QUERY_BLOCK);
-    int chunk = (int) Math.max(1, Math.min(n, blockBytes / (8L * block)));
-    INDArray x = metric.equals("cosine") ? Rows.unitRows(queries) : queries;
-    double[] queryNorms = metric.equals("euclidean") ? Rows.squaredNorms(queries).toDoubleVector() : null;
-    double base = metric.equals("cosine") ? 1 : 0;
-    double[][] heaps = new double[q][k];
-    int[][] heapIndices = new int[q][k];
-    for (double[] heap : heaps) {
-      Arrays.fill(heap, Double.POSITIVE_INFINITY);
-    }
-    INDArray buffer = metric.equals("manhattan") ? null
-        : Nd4j.createUninitialized(DataType.DOUBLE, (long) chunk * block);
+    int chunk = (int) Math.max(1, Math.min(n, blockBytes / ((long) type.width() * block)));
+    INDArray buffer = metric.equals("manhattan") ? null : Nd4j.createUninitialized(type, (long) chunk * block);
     for (int start = 0; start < q; start += block) {
       int first = start;
-      INDArray rows = x.get(NDArrayIndex.interval(start, Math.min(q, start + block)), NDArrayIndex.all());
+      INDArray rowsOfTile = queries.get(NDArrayIndex.interval(start, Math.min(q, start + block)), NDArrayIndex.all());
       for (int from = 0; from < n; from += chunk) {
         int offset = from;
         int m = Math.min(n, from + chunk) - from;
-        INDArray tile = scores(rows, from, m, buffer);
-        DoubleBuffer values = tile.data().asNioDouble();
-        IntStream.range(0, (int) rows.size(0)).parallel().forEach(i -> scan(values, i * m, m, offset,
-            queryNorms != null ? queryNorms[first + i] : base, heaps[first + i], heapIndices[first + i]));
+        INDArray tile = scores(rowsOfTile, training, from, m, buffer);
+        IntStream.range(0, (int) rowsOfTile.size(0)).parallel().forEach(i -> scan.scan(first + i, tile, i * m, m,
+            offset));
         if (buffer == null) {
           tile.close();   // manhattan's own array
         }
@@ -142,100 +288,20 @@ final class Neighbors {
     if (buffer != null) {
       buffer.close();   // the views above do not keep it alive; it is released here, not at some GC
     }
-    int[][] indices = new int[q][];
-    double[][] distances = new double[q][];
-    IntStream.range(0, q).parallel().forEach(i -> sorted(heaps[i], heapIndices[i], indices, distances, i));
-    return new Found(indices, distances);
   }
 
   /**
    * The scores of {@code rows [b, d]} against the {@code m} training rows from {@code from}, query {@code i}'s at
    * {@code [i m, (i+1) m)}: in {@code buffer} except for manhattan.
    */
-  private INDArray scores(INDArray rows, int from, int m, INDArray buffer) {
-    INDArray part = train.get(NDArrayIndex.interval(from, from + m), NDArrayIndex.all());
+  private INDArray scores(INDArray rows, INDArray training, int from, int m, INDArray buffer) {
+    INDArray part = training.get(NDArrayIndex.interval(from, from + m), NDArrayIndex.all());
     if (metric.equals("manhattan")) {
       return Transforms.allManhattanDistances(rows, part, 1);   // [b, m], row-major
     }
     // [m, b] in column-major order is [b, m] in row-major order: each query's scores are contiguous
     INDArray out = Nd4j.create(buffer.data(), new long[] {m, rows.size(0)}, new long[] {1, m}, 0, 'f');
-    Nd4j.gemm(part, rows, out, false, true, metric.equals("euclidean") ? -2.0 : -1.0, 0.0);
+    Gemm.gemm(part, rows, out, false, true, metric.equals("euclidean") ? -2.0 : -1.0, 0.0);
     return out;
-  }
-
-  /**
-   * Scans one query's {@code m} scores from {@code at}, those of the training rows from {@code from}, into its
-   * heap of the {@code k} smallest rank values.
-   */
-  private void scan(DoubleBuffer scores, int at, int m, int from, double base, double[] heap,
-      int[] heapIndices) {
-    boolean cosine = metric.equals("cosine");
-    double worst = heap[0];
-    for (int j = 0; j < m; j++) {
-      double value = base + scores.get(at + j);
-      if (trainNorms != null) {
-        value += trainNorms[from + j];
-      } else if (cosine) {
-        value = Math.min(2, Math.max(0, value));
-      }
-      if (value < worst) {
-        push(heap, heapIndices, value, from + j);
-        worst = heap[0];
-      }
-    }
-  }
-
-  /** Query {@code query}'s heap in order, nearest first and ties by index, as indices and distances. */
-  private void sorted(double[] heap, int[] heapIndices, int[][] indices, double[][] distances, int query) {
-    int k = heap.length;
-    Integer[] order = new Integer[k];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, (a, b) -> heap[a] != heap[b] ? Double.compare(heap[a], heap[b])
-        : Integer.compare(heapIndices[a], heapIndices[b]));
-    indices[query] = new int[k];
-    distances[query] = new double[k];
-    for (int i = 0; i < k; i++) {
-      indices[query][i] = heapIndices[order[i]];
-      double value = heap[order[i]];
-      distances[query][i] = trainNorms != null ? Math.sqrt(Math.max(value, 0)) : value;
-    }
-  }
-
-  /**
-   * Puts {@code value} into the max-heap of the {@code k} smallest values so far, replacing the root (the
-   * current k-th smallest), which the caller has checked to be larger: scikit-learn's {@code heap_push}.
-   */
-  private static void push(double[] heap, int[] heapIndices, double value, int index) {
-    int size = heap.length;
-    int current = 0;
-    while (true) {
-      int left = 2 * current + 1;
-      int right = left + 1;
-      int swap;
-      if (left >= size) {
-        break;
-      } else if (right >= size) {
-        if (heap[left] > value) {
-          swap = left;
-        } else {
-          break;
-        }
-      } else if (heap[left] >= heap[right]) {
-        if (value < heap[left]) {
-          swap = left;
-        } else {
-          break;
-        }
-      } else if (value < heap[right]) {
-        swap = right;
-      } else {
-        break;
-      }
-      heap[current] = heap[swap];
-      heapIndices[current] = heapIndices[swap];
-      current = swap;
-    }
-    heap[current] = value;
-    heapIndices[current] = index;
   }
 }

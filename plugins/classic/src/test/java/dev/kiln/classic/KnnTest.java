@@ -426,6 +426,43 @@ class KnnTest {
   }
 
   @Test
+  void theFloat32ScreenFindsWhatAFloat64SearchFinds() {
+    Nd4j.getRandom().setSeed(17);
+    // 200 rows within 1e-8 of one point: float32 cannot order them, float64 can
+    INDArray point = Nd4j.rand(DataType.DOUBLE, 1, 20).subi(0.5);
+    INDArray cluster = Nd4j.rand(DataType.DOUBLE, 200, 20).muli(1e-8).addiRowVector(point);
+    INDArray train = Nd4j.vstack(Nd4j.rand(DataType.DOUBLE, 3000, 20).subi(0.5), cluster);
+    INDArray queries = Nd4j.rand(DataType.DOUBLE, 700, 20).subi(0.5);      // two blocks of queries
+    INDArray all = Nd4j.vstack(queries, point.add(0.01), point.add(0.3));
+    for (String metric : List.of("euclidean", "cosine")) {
+      for (long bytes : new long[] {Neighbors.BLOCK_BYTES, 300L * Neighbors.QUERY_BLOCK * 4}) {
+        Neighbors neighbors = new Neighbors(train, metric, bytes);
+        Neighbors.Found screened = neighbors.search(all, 7);
+        Neighbors.Found exact = neighbors.searchInFloat64(all, 7);
+        assertTrue(Arrays.deepEquals(exact.indices(), screened.indices()), metric + ", tiles of " + bytes);
+        for (int i = 0; i < all.rows(); i++) {    // GEMMs of other sizes may round the last bit otherwise
+          assertArrayEquals(exact.distances()[i], screened.distances()[i], 1e-12, metric + " query " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aQueryWhoseScreenOverflowsIsSearchedInFloat64() {
+    // every training row is nearer to the first query than the rows before it: all pass the screen
+    int n = Screen.MOST + 1000;
+    INDArray train = Nd4j.create(DataType.DOUBLE, n, 2);
+    for (int j = 0; j < n; j++) {
+      train.putScalar(j, 0, n - j);
+    }
+    INDArray queries = Nd4j.createFromArray(new double[][] {{0, 0}, {2 * n, 0}});
+    Neighbors.Found found = new Neighbors(train, "euclidean", Neighbors.BLOCK_BYTES).search(queries, 3);
+    assertArrayEquals(new int[] {n - 1, n - 2, n - 3}, found.indices()[0]);
+    assertArrayEquals(new double[] {1, 2, 3}, found.distances()[0], 0.0);
+    assertArrayEquals(new int[] {0, 1, 2}, found.indices()[1]);
+  }
+
+  @Test
   void labelsNeedNotBeClassIndices() {
     INDArray x = Nd4j.createFromArray(new double[][] {{0}, {1}, {2}, {10}, {11}, {12}});
     Knn model = new Knn(KnnOptions.of(3));
