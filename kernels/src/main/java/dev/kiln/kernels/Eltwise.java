@@ -103,11 +103,12 @@ public final class Eltwise {
   }
 
   /**
-   * Whether oneDNN can run on {@code x} and {@code out} as flat buffers: both float32 with the same length, each
-   * contiguous, laid out in the same order.
+   * Whether oneDNN can run on {@code x} and {@code out} as flat buffers: both float32 with the same, non-zero
+   * length, each contiguous, laid out in the same order.
    */
   static boolean flatFloats(INDArray x, INDArray out) {
     return x.dataType() == DataType.FLOAT && out.dataType() == DataType.FLOAT && x.length() == out.length()
+        && x.length() > 0
         && contiguous(x) && contiguous(out) && (x.ordering() == out.ordering() || x.rank() <= 1 && out.rank() <= 1);
   }
 

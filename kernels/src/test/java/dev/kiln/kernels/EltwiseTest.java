@@ -83,6 +83,14 @@ class EltwiseTest {
   }
 
   @Test
+  void emptyArraysAreLeftAlone() {
+    INDArray empty = Nd4j.create(DataType.FLOAT, 0);
+    Eltwise.sqrt(empty, empty);
+    Eltwise.relu(empty, empty);
+    assertEquals(0, empty.length());
+  }
+
+  @Test
   void specialValuesFollowIeee() {
     INDArray x = Nd4j.createFromArray(0f, -0f, Float.POSITIVE_INFINITY, -1f, Float.NaN, Float.MIN_VALUE);
     INDArray out = Nd4j.create(DataType.FLOAT, 6);
