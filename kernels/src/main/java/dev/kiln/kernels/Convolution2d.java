@@ -51,9 +51,7 @@ public record Convolution2d(int stride, int padding, int dilation) {
           .build())[0];
     }
     INDArray y = Nd4j.create(DataType.FLOAT, shape.n(), shape.out(), shape.outHeight(), shape.outWidth());
-    synchronized (dnn) {
-      primitives(dnn, shape).forward(plain(x), plain(w), plain(b), y);
-    }
+    primitives(dnn, shape).forward(plain(x), plain(w), plain(b), y);
     return y;
   }
 
@@ -72,13 +70,11 @@ public record Convolution2d(int stride, int padding, int dilation) {
     INDArray dw = Nd4j.create(DataType.FLOAT, w.shape());
     INDArray db = Nd4j.create(DataType.FLOAT, b.shape());
     INDArray dx = inputGradient ? Nd4j.create(DataType.FLOAT, x.shape()) : null;
-    synchronized (dnn) {
-      OneDnnConvolution primitives = primitives(dnn, shape);
-      INDArray output = plain(g);
-      primitives.weightGradient(plain(x), output, dw, db);
-      if (inputGradient) {
-        primitives.inputGradient(output, plain(w), dx);
-      }
+    OneDnnConvolution primitives = primitives(dnn, shape);
+    INDArray output = plain(g);
+    primitives.weightGradient(plain(x), output, dw, db);
+    if (inputGradient) {
+      primitives.inputGradient(output, plain(w), dx);
     }
     return new Gradients(dx, dw, db);
   }

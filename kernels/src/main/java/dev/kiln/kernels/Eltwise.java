@@ -68,20 +68,18 @@ public final class Eltwise {
       Nd4j.exec(new MulOp(Transforms.step(y, true), g, out));
       return;
     }
-    synchronized (dnn) {
-      dnn.cached(new Key(algorithm.eltwise_relu_use_dst_for_bwd.value, true, y.length()), k -> {
-        try (memory.desc flat = OneDnn.floats(memory.format_tag.a, k.length());
-            eltwise_forward.desc hintDesc = new eltwise_forward.desc(prop_kind.forward_training,
-                algorithm.eltwise_relu_use_dst_for_bwd, flat, 0f, 0f);
-            eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(hintDesc, dnn.cpu);
-            eltwise_backward.desc desc = new eltwise_backward.desc(algorithm.eltwise_relu_use_dst_for_bwd, flat,
-                flat, 0f, 0f);
-            eltwise_backward.primitive_desc made = new eltwise_backward.primitive_desc(desc, dnn.cpu, hint)) {
-          return new OneDnnCall(dnn, new eltwise_backward(made))
-              .in(DNNL_ARG_DST, flat).in(DNNL_ARG_DIFF_DST, flat).out(DNNL_ARG_DIFF_SRC, flat);
-        }
-      }).run(y, g, out);
-    }
+    dnn.cached(new Key(algorithm.eltwise_relu_use_dst_for_bwd.value, true, y.length()), k -> {
+      try (memory.desc flat = OneDnn.floats(memory.format_tag.a, k.length());
+          eltwise_forward.desc hintDesc = new eltwise_forward.desc(prop_kind.forward_training,
+              algorithm.eltwise_relu_use_dst_for_bwd, flat, 0f, 0f);
+          eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(hintDesc, dnn.cpu);
+          eltwise_backward.desc desc = new eltwise_backward.desc(algorithm.eltwise_relu_use_dst_for_bwd, flat,
+              flat, 0f, 0f);
+          eltwise_backward.primitive_desc made = new eltwise_backward.primitive_desc(desc, dnn.cpu, hint)) {
+        return new OneDnnCall(dnn, new eltwise_backward(made))
+            .in(DNNL_ARG_DST, flat).in(DNNL_ARG_DIFF_DST, flat).out(DNNL_ARG_DIFF_SRC, flat);
+      }
+    }).run(y, g, out);
   }
 
   /** Runs a forward element-wise {@code op} in oneDNN, or returns false where it cannot take the arrays. */
@@ -90,15 +88,13 @@ public final class Eltwise {
     if (dnn == null || !flatFloats(x, out)) {
       return false;
     }
-    synchronized (dnn) {
-      dnn.cached(new Key(op.value, false, x.length()), k -> {
-        try (memory.desc flat = OneDnn.floats(memory.format_tag.a, k.length());
-            eltwise_forward.desc desc = new eltwise_forward.desc(prop_kind.forward_inference, op, flat, 0f, 0f);
-            eltwise_forward.primitive_desc made = new eltwise_forward.primitive_desc(desc, dnn.cpu)) {
-          return new OneDnnCall(dnn, new eltwise_forward(made)).in(DNNL_ARG_SRC, flat).out(DNNL_ARG_DST, flat);
-        }
-      }).run(x, out);
-    }
+    dnn.cached(new Key(op.value, false, x.length()), k -> {
+      try (memory.desc flat = OneDnn.floats(memory.format_tag.a, k.length());
+          eltwise_forward.desc desc = new eltwise_forward.desc(prop_kind.forward_inference, op, flat, 0f, 0f);
+          eltwise_forward.primitive_desc made = new eltwise_forward.primitive_desc(desc, dnn.cpu)) {
+        return new OneDnnCall(dnn, new eltwise_forward(made)).in(DNNL_ARG_SRC, flat).out(DNNL_ARG_DST, flat);
+      }
+    }).run(x, out);
     return true;
   }
 

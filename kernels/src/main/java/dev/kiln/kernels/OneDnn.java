@@ -11,19 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kiln's oneDNN context: one CPU engine and stream, and the primitives made so far with the memory objects
+ * A thread's oneDNN context: a CPU engine and stream, and the primitives made so far with the memory objects
  * their arguments are bound to ({@link OneDnnCall}), kept per operation and shape (the most recently used
  * {@value #CACHED}). Making a primitive costs from 10 µs (element-wise) to hundreds (a JIT-compiled
  * convolution), a memory object 2 µs; running a cached one costs about a microsecond more than its work, where
- * an ND4J op costs 5–40 µs. Calls are serialised on this object: the stream and the cached memory objects are
- * rebound to each call's buffers.
+ * an ND4J op costs 5–40 µs. Each thread has its own context, since the cached memory objects are rebound to
+ * each call's buffers: threads (a server predicting on many) run their kernels side by side.
  */
 final class OneDnn {
   private static final Logger LOG = LoggerFactory.getLogger(OneDnn.class);
   private static final int CACHED = 64;
 
-  /** The context, or null when this is not the CPU backend or oneDNN failed to load. */
-  private static final OneDnn INSTANCE = create();
+  /** Whether oneDNN serves this process: the CPU backend, and the library loads. */
+  private static final boolean AVAILABLE = available();
+  private static final ThreadLocal<OneDnn> CONTEXTS = ThreadLocal.withInitial(
+      () -> AVAILABLE ? new OneDnn(new engine(engine.kind.cpu, 0)) : null);
 
   final engine cpu;
   final stream stream;
@@ -47,24 +49,25 @@ final class OneDnn {
     this.stream = new stream(cpu);
   }
 
-  private static OneDnn create() {
+  private static boolean available() {
     if (!Nd4j.getEnvironment().isCPU()) {
-      return null;
+      return false;
     }
     try {
-      return new OneDnn(new engine(engine.kind.cpu, 0));
+      new engine(engine.kind.cpu, 0).close();
+      return true;
     } catch (RuntimeException | LinkageError e) {
       LOG.warn("oneDNN did not load ({}); Kiln's kernels fall back to ND4J's slower ops", e.toString());
-      return null;
+      return false;
     }
   }
 
-  /** The context, or null where oneDNN cannot run (other backends, a failed load). */
+  /** This thread's context, or null where oneDNN cannot run (other backends, a failed load). */
   static OneDnn get() {
-    return INSTANCE;
+    return CONTEXTS.get();
   }
 
-  /** The cached primitive for {@code key}, made by {@code make} on first use; the caller holds this lock. */
+  /** The cached primitive for {@code key}, made by {@code make} on first use. */
   @SuppressWarnings("unchecked")
   <K, P extends AutoCloseable> P cached(K key, Function<K, P> make) {
     return (P) primitives.computeIfAbsent(key, k -> make.apply((K) k));

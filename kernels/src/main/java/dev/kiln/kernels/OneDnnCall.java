@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A oneDNN primitive with its arguments, in the order a call passes its arrays: each bound to the caller's
  * buffer (described by the layout the caller's array has), and, where the primitive wants another layout, to
  * a buffer of that layout with the reorder between the two, run before the primitive for inputs and after it
- * for outputs. Owns the primitive and everything it made; the caller holds {@link OneDnn}'s lock.
+ * for outputs. Owns the primitive and everything it made; belongs to one thread's {@link OneDnn} context.
  */
 final class OneDnnCall implements AutoCloseable {
   private final OneDnn dnn;

@@ -4,9 +4,15 @@ import static dev.kiln.kernels.Float32.assertClose;
 import static dev.kiln.kernels.Float32.random;
 import static dev.kiln.kernels.Float32.wide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,6 +24,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * transpose, scalar and layout agrees to 1e-5 relative to the largest value.
  */
 class GemmTest {
+
+  @Test
+  void oneDnnServesTheCpuBackend() {
+    assertNotNull(OneDnn.get(), "no oneDNN context: every kernel would fall back to ND4J");
+  }
 
   @Test
   void everyTransposeAndScalarPair() {
@@ -76,6 +87,31 @@ class GemmTest {
     INDArray other = random(11, 5, 3);
     assertClose(Nd4j.gemm(wide(everyOther), wide(other), false, false),
         Gemm.gemm(everyOther, other, Nd4j.create(DataType.FLOAT, 4, 3), false, false, 1.0, 0.0), "strides of 2");
+  }
+
+  @Test
+  void threadsRunSideBySideWithTheirOwnPrimitives() throws Exception {
+    INDArray a = random(14, 64, 100);
+    INDArray b = random(15, 100, 48);
+    INDArray expected = Nd4j.gemm(wide(a), wide(b), false, false);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<INDArray>> products = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        products.add(pool.submit(() -> {
+          INDArray c = null;
+          for (int i = 0; i < 50; i++) {
+            c = Gemm.gemm(a, b, false, false);
+          }
+          return c;
+        }));
+      }
+      for (Future<INDArray> product : products) {
+        assertClose(expected, product.get(), "a product on a pool thread");
+      }
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @Test
