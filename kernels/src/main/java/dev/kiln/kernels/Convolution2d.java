@@ -50,8 +50,8 @@ public record Convolution2d(int stride, int padding, int dilation) {
       return exec(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addIntegerArguments(nd4jArguments(w))
           .build())[0];
     }
-    INDArray y = Nd4j.create(DataType.FLOAT, shape.n(), shape.out(), shape.outHeight(), shape.outWidth());
-    primitives(dnn, shape).forward(plain(x), plain(w), plain(b), y);
+    INDArray y = Nd4j.createUninitialized(DataType.FLOAT, shape.n(), shape.out(), shape.outHeight(), shape.outWidth());
+    primitives(dnn, shape).forward(OneDnn.plain(x), OneDnn.plain(w), OneDnn.plain(b), y);
     return y;
   }
 
@@ -67,14 +67,14 @@ public record Convolution2d(int stride, int padding, int dilation) {
           .addIntegerArguments(nd4jArguments(w)).build());
       return new Gradients(inputGradient ? grads[0] : null, grads[1], grads[2]);
     }
-    INDArray dw = Nd4j.create(DataType.FLOAT, w.shape());
-    INDArray db = Nd4j.create(DataType.FLOAT, b.shape());
-    INDArray dx = inputGradient ? Nd4j.create(DataType.FLOAT, x.shape()) : null;
+    INDArray dw = Nd4j.createUninitialized(DataType.FLOAT, w.shape());
+    INDArray db = Nd4j.createUninitialized(DataType.FLOAT, b.shape());
+    INDArray dx = inputGradient ? Nd4j.createUninitialized(DataType.FLOAT, x.shape()) : null;
     OneDnnConvolution primitives = primitives(dnn, shape);
-    INDArray output = plain(g);
-    primitives.weightGradient(plain(x), output, dw, db);
+    INDArray output = OneDnn.plain(g);
+    primitives.weightGradient(OneDnn.plain(x), output, dw, db);
     if (inputGradient) {
-      primitives.inputGradient(output, plain(w), dx);
+      primitives.inputGradient(output, OneDnn.plain(w), dx);
     }
     return new Gradients(dx, dw, db);
   }
@@ -97,10 +97,6 @@ public record Convolution2d(int stride, int padding, int dilation) {
     return true;
   }
 
-  /** {@code a} itself when its elements lie contiguous in C order, else such a copy. */
-  private static INDArray plain(INDArray a) {
-    return a.ordering() == 'c' && a.elementWiseStride() == 1 ? a : a.dup('c');
-  }
 
   /** ND4J's integer arguments: kernel, stride, padding, dilation, "same" off, NCHW, weights [out, in, kH, kW]. */
   private int[] nd4jArguments(INDArray w) {

@@ -27,7 +27,7 @@ public final class Gemm {
     if (a.dataType() != DataType.FLOAT || b.dataType() != DataType.FLOAT || a.rank() != 2 || b.rank() != 2) {
       return Nd4j.gemm(a, b, transposeA, transposeB);
     }
-    INDArray c = Nd4j.create(DataType.FLOAT, a.size(transposeA ? 1 : 0), b.size(transposeB ? 0 : 1));
+    INDArray c = Nd4j.createUninitialized(DataType.FLOAT, a.size(transposeA ? 1 : 0), b.size(transposeB ? 0 : 1));
     return gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
   }
 

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.stream;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,11 @@ final class OneDnn {
   @SuppressWarnings("unchecked")
   <K, P extends AutoCloseable> P cached(K key, Function<K, P> make) {
     return (P) primitives.computeIfAbsent(key, k -> make.apply((K) k));
+  }
+
+  /** {@code a} itself when its elements lie contiguous in C order (as plain layouts take them), else such a copy. */
+  static INDArray plain(INDArray a) {
+    return a.ordering() == 'c' && a.elementWiseStride() == 1 ? a : a.dup('c');
   }
 
   /** A float32 memory descriptor of {@code dims} in {@code layout} ({@code any}: the primitive's choice). */

@@ -48,6 +48,12 @@ final class OneDnnCall implements AutoCloseable {
     return add(argument, layout, wanted, false);
   }
 
+  /** Binds {@code argument} to {@code fixed} on every call (a buffer the caller keeps, such as a workspace). */
+  OneDnnCall always(int argument, memory fixed) {
+    arguments.put(argument, fixed);
+    return this;
+  }
+
   private OneDnnCall add(int argument, memory.desc layout, memory.desc wanted, boolean input) {
     memory caller = new memory(layout, dnn.cpu, null);
     memory inner = caller;

@@ -104,7 +104,7 @@ public final class Cnn extends Network {
           poolType); then flatten, dense hidden layers (dense) with activation and dropout, and a dense output
           (one per class for loss 'cross-entropy', one per label column for 'mse'). The defaults are LeNet-5 for
           28x28 grey images: conv 1->6 5x5 pad 2, relu, max-pool 2, conv 6->16 5x5, relu, max-pool 2,
-          dense 400->120->84->classes. Convolutions and pooling run on ND4J's conv2d/maxpool2d ops (oneDNN).
+          dense 400->120->84->classes. Convolutions and pooling run in oneDNN's kernels.
           Reference: LeCun, Bottou, Bengio, Haffner, Gradient-based learning applied to document recognition,
           Proc. IEEE 86(11), 1998; PyTorch 1.13 torch.nn.Conv2d, MaxPool2d.
           """;
