@@ -9,8 +9,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
@@ -26,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * call, which costs far less than the GEMM-based kernels plain layouts would get (LeNet's first layer,
  * batch 64: 150 µs forward against 410).
  */
-final class OneDnnConvolution implements AutoCloseable {
+final class OneDnnConvolution extends OneDnnResources {
   /** The shape of a convolution: batch, channels in, image, channels out, kernel, and the geometry. */
   record Shape(long n, long channels, long height, long width, long out, long kernelHeight, long kernelWidth,
       int stride, int padding, int dilation) {
@@ -55,7 +53,6 @@ final class OneDnnConvolution implements AutoCloseable {
   }
 
   private final OneDnn dnn;
-  private final List<AutoCloseable> owned = new ArrayList<>();
   private final memory.desc source;
   private final memory.desc weights;
   private final memory.desc bias;
@@ -137,17 +134,5 @@ final class OneDnnConvolution implements AutoCloseable {
       }
     }
     inputGradient.run(g, w, dx);
-  }
-
-  private <T extends AutoCloseable> T own(T resource) {
-    owned.add(resource);
-    return resource;
-  }
-
-  @Override
-  public void close() throws Exception {
-    for (int i = owned.size() - 1; i >= 0; i--) {
-      owned.get(i).close();
-    }
   }
 }

@@ -6,8 +6,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
@@ -21,12 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * workspace): the backward recomputes the forward into this object's workspace first, so that it depends on no
  * earlier call (two layers of one shape may interleave).
  */
-final class OneDnnPooling implements AutoCloseable {
+final class OneDnnPooling extends OneDnnResources {
   /** Batch, channels, image, output size, and the window geometry. */
   record Shape(boolean max, long n, long channels, long height, long width, long outHeight, long outWidth,
       int kernel, int stride, int padding) {}
 
-  private final List<AutoCloseable> owned = new ArrayList<>();
   private final boolean max;
   private final OneDnnCall forward;
   private final OneDnnCall backward;
@@ -77,17 +74,5 @@ final class OneDnnPooling implements AutoCloseable {
       forward.run(x, y);
     }
     backward.run(g, dx);
-  }
-
-  private <T extends AutoCloseable> T own(T resource) {
-    owned.add(resource);
-    return resource;
-  }
-
-  @Override
-  public void close() throws Exception {
-    for (int i = owned.size() - 1; i >= 0; i--) {
-      owned.get(i).close();
-    }
   }
 }
