@@ -1,6 +1,7 @@
 package dev.kiln.kernels;
 
 import dev.kiln.api.KilnException;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -44,14 +45,15 @@ public record Convolution2d(int stride, int padding, int dilation) {
 
   /** {@code x [n, in, H, W]} convolved with {@code w [out, in, kH, kW]}, plus {@code b [out]}. */
   public INDArray forward(INDArray x, INDArray w, INDArray b) {
-    OneDnn dnn = OneDnn.get();
-    OneDnnConvolution.Shape shape = shape(x, w);
-    if (dnn == null || !floats(x, w, b) || !shape.fitsOneDnn()) {
+    OneDnnConvolution.Shape shape = shape(x, w, b);
+    OneDnnConvolution primitives = floats(x, w, b) ? primitives(shape) : null;
+    if (primitives == null) {
       return exec(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addIntegerArguments(nd4jArguments(w))
           .build())[0];
     }
-    INDArray y = Nd4j.createUninitialized(DataType.FLOAT, shape.n(), shape.out(), shape.outHeight(), shape.outWidth());
-    primitives(dnn, shape).forward(OneDnn.plain(x), OneDnn.plain(w), OneDnn.plain(b), y);
+    INDArray y = Nd4j.createUninitialized(DataType.FLOAT, shape.n(), shape.out(), shape.outHeight(),
+        shape.outWidth());
+    primitives.forward(OneDnn.plain(x), OneDnn.plain(w), OneDnn.plain(b), y);
     return y;
   }
 
@@ -60,9 +62,14 @@ public record Convolution2d(int stride, int padding, int dilation) {
    * when {@code inputGradient} (a first layer, on data, needs none).
    */
   public Gradients backward(INDArray x, INDArray w, INDArray b, INDArray g, boolean inputGradient) {
-    OneDnn dnn = OneDnn.get();
-    OneDnnConvolution.Shape shape = shape(x, w);
-    if (dnn == null || !floats(x, w, b, g) || !shape.fitsOneDnn()) {
+    OneDnnConvolution.Shape shape = shape(x, w, b);
+    long[] output = {shape.n(), shape.out(), shape.outHeight(), shape.outWidth()};
+    if (!Arrays.equals(g.shape(), output)) {
+      throw new KilnException("conv2d: the output gradient is " + Arrays.toString(g.shape()) + " but the output "
+          + "is " + Arrays.toString(output) + "; pass the gradient of this convolution's output");
+    }
+    OneDnnConvolution primitives = floats(x, w, b, g) ? primitives(shape) : null;
+    if (primitives == null) {
       INDArray[] grads = exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, g)
           .addIntegerArguments(nd4jArguments(w)).build());
       return new Gradients(inputGradient ? grads[0] : null, grads[1], grads[2]);
@@ -70,22 +77,42 @@ public record Convolution2d(int stride, int padding, int dilation) {
     INDArray dw = Nd4j.createUninitialized(DataType.FLOAT, w.shape());
     INDArray db = Nd4j.createUninitialized(DataType.FLOAT, b.shape());
     INDArray dx = inputGradient ? Nd4j.createUninitialized(DataType.FLOAT, x.shape()) : null;
-    OneDnnConvolution primitives = primitives(dnn, shape);
-    INDArray output = OneDnn.plain(g);
-    primitives.weightGradient(OneDnn.plain(x), output, dw, db);
+    INDArray gradient = OneDnn.plain(g);
+    primitives.weightGradient(OneDnn.plain(x), gradient, dw, db);
     if (inputGradient) {
-      primitives.inputGradient(output, OneDnn.plain(w), dx);
+      primitives.inputGradient(gradient, OneDnn.plain(w), dx);
     }
     return new Gradients(dx, dw, db);
   }
 
-  private OneDnnConvolution.Shape shape(INDArray x, INDArray w) {
-    return new OneDnnConvolution.Shape(x.size(0), x.size(1), x.size(2), x.size(3), w.size(0), w.size(2), w.size(3),
-        stride, padding, dilation);
+  /** The convolution's shape, after checking that {@code x}, {@code w} and {@code b} fit together. */
+  private OneDnnConvolution.Shape shape(INDArray x, INDArray w, INDArray b) {
+    if (w.rank() != 4 || b.rank() != 1 || b.length() != w.size(0)) {
+      throw new KilnException("conv2d takes weights [out, in, kH, kW] and a bias [out], got "
+          + Arrays.toString(w.shape()) + " and " + Arrays.toString(b.shape()));
+    }
+    if (x.rank() != 4 || x.size(1) != w.size(1)) {
+      throw new KilnException("conv2d takes images [n, " + w.size(1) + ", height, width], got shape "
+          + Arrays.toString(x.shape()));
+    }
+    OneDnnConvolution.Shape shape = new OneDnnConvolution.Shape(x.size(0), x.size(1), x.size(2), x.size(3),
+        w.size(0), w.size(2), w.size(3), stride, padding, dilation);
+    if (x.size(2) + 2L * padding < dilation * (w.size(2) - 1) + 1
+        || x.size(3) + 2L * padding < dilation * (w.size(3) - 1) + 1) {
+      throw new KilnException("conv2d: a " + w.size(2) + "x" + w.size(3) + " kernel (dilation " + dilation
+          + ") does not fit images of " + x.size(2) + "x" + x.size(3) + " with padding " + padding
+          + "; pad more or use a smaller kernel");
+    }
+    return shape;
   }
 
-  private static OneDnnConvolution primitives(OneDnn dnn, OneDnnConvolution.Shape shape) {
-    return dnn.cached(shape, s -> new OneDnnConvolution(dnn, s));
+  /** This thread's oneDNN primitives for {@code shape}, or null where ND4J's ops must run. */
+  private static OneDnnConvolution primitives(OneDnnConvolution.Shape shape) {
+    OneDnn dnn = OneDnn.get();
+    if (dnn == null || shape.n() == 0 || !shape.fitsOneDnn()) {
+      return null;
+    }
+    return dnn.cached(shape, s -> new OneDnnConvolution(dnn, s)) instanceof OneDnnConvolution made ? made : null;
   }
 
   private static boolean floats(INDArray... arrays) {
@@ -105,18 +132,21 @@ public record Convolution2d(int stride, int padding, int dilation) {
 
   /**
    * Runs an ND4J convolution op. ND4J 1.0.0-M2.1's oneDNN path rejects dilated convolutions ("could not create
-   * a descriptor for a dilated convolution"), so those run on ND4J's own kernels, with helpers off for the call.
+   * a descriptor for a dilated convolution"), so those run on ND4J's own kernels, with its process-wide helpers
+   * switch off for the call (one such call at a time).
    */
   private INDArray[] exec(DynamicCustomOp op) {
     if (dilation == 1) {
       return Nd4j.exec(op);
     }
-    boolean helpers = Nd4j.getEnvironment().helpersAllowed();
-    Nd4j.getEnvironment().allowHelpers(false);
-    try {
-      return Nd4j.exec(op);
-    } finally {
-      Nd4j.getEnvironment().allowHelpers(helpers);
+    synchronized (Convolution2d.class) {
+      boolean helpers = Nd4j.getEnvironment().helpersAllowed();
+      Nd4j.getEnvironment().allowHelpers(false);
+      try {
+        return Nd4j.exec(op);
+      } finally {
+        Nd4j.getEnvironment().allowHelpers(helpers);
+      }
     }
   }
 }

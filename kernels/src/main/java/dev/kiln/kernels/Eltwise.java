@@ -64,22 +64,26 @@ public final class Eltwise {
   /** {@code out := g · [y > 0]}: the gradient through {@code y = relu(x)}. */
   public static void reluBackward(INDArray y, INDArray g, INDArray out) {
     OneDnn dnn = OneDnn.get();
-    if (dnn == null || !flatFloats(y, g) || !flatFloats(g, out)) {
+    if (dnn != null && flatFloats(y, g) && flatFloats(g, out) && dnn.cached(new Key(
+        algorithm.eltwise_relu_use_dst_for_bwd.value, true, y.length()), k -> reluBackward(dnn, k.length()))
+        instanceof OneDnnCall call) {
+      call.run(y, g, out);
+    } else {
       Nd4j.exec(new MulOp(Transforms.step(y, true), g, out));
-      return;
     }
-    dnn.cached(new Key(algorithm.eltwise_relu_use_dst_for_bwd.value, true, y.length()), k -> {
-      try (memory.desc flat = OneDnn.floats(memory.format_tag.a, k.length());
-          eltwise_forward.desc hintDesc = new eltwise_forward.desc(prop_kind.forward_training,
-              algorithm.eltwise_relu_use_dst_for_bwd, flat, 0f, 0f);
-          eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(hintDesc, dnn.cpu);
-          eltwise_backward.desc desc = new eltwise_backward.desc(algorithm.eltwise_relu_use_dst_for_bwd, flat,
-              flat, 0f, 0f);
-          eltwise_backward.primitive_desc made = new eltwise_backward.primitive_desc(desc, dnn.cpu, hint)) {
-        return new OneDnnCall(dnn, new eltwise_backward(made))
-            .in(DNNL_ARG_DST, flat).in(DNNL_ARG_DIFF_DST, flat).out(DNNL_ARG_DIFF_SRC, flat);
-      }
-    }).run(y, g, out);
+  }
+
+  private static OneDnnCall reluBackward(OneDnn dnn, long length) {
+    try (memory.desc flat = OneDnn.floats(memory.format_tag.a, length);
+        eltwise_forward.desc hintDesc = new eltwise_forward.desc(prop_kind.forward_training,
+            algorithm.eltwise_relu_use_dst_for_bwd, flat, 0f, 0f);
+        eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(hintDesc, dnn.cpu);
+        eltwise_backward.desc desc = new eltwise_backward.desc(algorithm.eltwise_relu_use_dst_for_bwd, flat, flat,
+            0f, 0f);
+        eltwise_backward.primitive_desc made = new eltwise_backward.primitive_desc(desc, dnn.cpu, hint)) {
+      return new OneDnnCall(dnn, new eltwise_backward(made))
+          .in(DNNL_ARG_DST, flat).in(DNNL_ARG_DIFF_DST, flat).out(DNNL_ARG_DIFF_SRC, flat);
+    }
   }
 
   /** Runs a forward element-wise {@code op} in oneDNN, or returns false where it cannot take the arrays. */
@@ -88,14 +92,18 @@ public final class Eltwise {
     if (dnn == null || !flatFloats(x, out)) {
       return false;
     }
-    dnn.cached(new Key(op.value, false, x.length()), k -> {
+    AutoCloseable made = dnn.cached(new Key(op.value, false, x.length()), k -> {
       try (memory.desc flat = OneDnn.floats(memory.format_tag.a, k.length());
           eltwise_forward.desc desc = new eltwise_forward.desc(prop_kind.forward_inference, op, flat, 0f, 0f);
-          eltwise_forward.primitive_desc made = new eltwise_forward.primitive_desc(desc, dnn.cpu)) {
-        return new OneDnnCall(dnn, new eltwise_forward(made)).in(DNNL_ARG_SRC, flat).out(DNNL_ARG_DST, flat);
+          eltwise_forward.primitive_desc primitive = new eltwise_forward.primitive_desc(desc, dnn.cpu)) {
+        return new OneDnnCall(dnn, new eltwise_forward(primitive)).in(DNNL_ARG_SRC, flat).out(DNNL_ARG_DST, flat);
       }
-    }).run(x, out);
-    return true;
+    });
+    if (made instanceof OneDnnCall call) {
+      call.run(x, out);
+      return true;
+    }
+    return false;
   }
 
   /**

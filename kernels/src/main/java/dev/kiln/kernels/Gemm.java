@@ -53,7 +53,7 @@ public final class Gemm {
     long[] out = strides(m, n, c.stride(0), c.stride(1));
     OneDnnMatmul.Shape shape = new OneDnnMatmul.Shape(m, k, n, left[0], left[1], right[0], right[1], out[0], out[1],
         (float) alpha, (float) beta);
-    if (dnn.cached(shape, s -> OneDnnMatmul.make(dnn, s)) instanceof OneDnnCall call) {
+    if (dnn.cached(shape, s -> OneDnnMatmul.make(dnn, s)) instanceof OneDnnCall call) {   // else declined
       call.run(a, b, c);
       return c;
     }

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  */
 final class OneDnn {
   private static final Logger LOG = LoggerFactory.getLogger(OneDnn.class);
-  private static final int CACHED = 64;
+  private static final int CACHED = 128;
+
+  /** What {@link #cached} gives for a shape oneDNN serves with no primitive, or only with its reference one. */
+  static final AutoCloseable DECLINED = () -> { };
 
   /** Whether oneDNN serves this process: the CPU backend, and the library loads. */
   private static final boolean AVAILABLE = available();
@@ -68,10 +71,20 @@ final class OneDnn {
     return CONTEXTS.get();
   }
 
-  /** The cached primitive for {@code key}, made by {@code make} on first use. */
+  /**
+   * The cached primitive for {@code key}, made by {@code make} on first use; {@link #DECLINED} (kept too) when
+   * oneDNN refuses to make it, and the caller then runs ND4J's op.
+   */
   @SuppressWarnings("unchecked")
-  <K, P extends AutoCloseable> P cached(K key, Function<K, P> make) {
-    return (P) primitives.computeIfAbsent(key, k -> make.apply((K) k));
+  <K> AutoCloseable cached(K key, Function<K, ? extends AutoCloseable> make) {
+    return primitives.computeIfAbsent(key, k -> {
+      try {
+        return make.apply((K) k);
+      } catch (RuntimeException e) {   // "could not create a primitive descriptor ...": no implementation
+        LOG.debug("oneDNN declined {}: {}", k, e.getMessage());
+        return DECLINED;
+      }
+    });
   }
 
   /** {@code a} itself when its elements lie contiguous in C order (as plain layouts take them), else such a copy. */

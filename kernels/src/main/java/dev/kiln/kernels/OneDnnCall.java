@@ -1,5 +1,6 @@
 package dev.kiln.kernels;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.dnnl.IntMemoryMap;
@@ -85,6 +86,7 @@ final class OneDnnCall implements AutoCloseable {
       }
     }
     dnn.stream._wait();
+    Reference.reachabilityFence(arrays);   // their buffers (copies made for this call) live until oneDNN is done
   }
 
   @Override

@@ -15,9 +15,6 @@ import org.bytedeco.dnnl.primitive_attr;
  * same buffers described with swapped strides.
  */
 final class OneDnnMatmul {
-  /** What {@link #make} gives for a shape only oneDNN's reference implementation serves (naive loops). */
-  static final AutoCloseable DECLINED = () -> { };
-
   private OneDnnMatmul() {}
 
   /** Sizes {@code [m, k]·[k, n]}, each operand's row and column strides (in elements), and the scalars. */
@@ -25,7 +22,7 @@ final class OneDnnMatmul {
       float alpha, float beta) {}
 
   /**
-   * The primitive for {@code s}, called with {@code (a, b, c)}; {@link #DECLINED} where oneDNN has only its
+   * The primitive for {@code s}, called with {@code (a, b, c)}; {@link OneDnn#DECLINED} where oneDNN has only its
    * reference implementation (a column-major {@code C}, say: 100 times slower than a BLAS GEMM).
    */
   static AutoCloseable make(OneDnn dnn, Shape s) {
@@ -44,7 +41,7 @@ final class OneDnnMatmul {
       }
       try (matmul.primitive_desc made = new matmul.primitive_desc(desc, attributes, dnn.cpu)) {
         if (made.impl_info_str().getString().startsWith("ref")) {
-          return DECLINED;
+          return OneDnn.DECLINED;
         }
         return new OneDnnCall(dnn, new matmul(made)).in(DNNL_ARG_SRC, a).in(DNNL_ARG_WEIGHTS, b).out(DNNL_ARG_DST, c);
       }

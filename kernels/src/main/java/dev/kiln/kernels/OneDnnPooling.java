@@ -22,7 +22,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class OneDnnPooling extends OneDnnResources {
   /** Batch, channels, image, output size, and the window geometry. */
   record Shape(boolean max, long n, long channels, long height, long width, long outHeight, long outWidth,
-      int kernel, int stride, int padding) {}
+      int kernel, int stride, int padding) {
+    /** The padding after the last row and column that makes oneDNN's output size the one above. */
+    long[] paddingAfter() {
+      return new long[] {(outHeight - 1) * stride + kernel - height - padding,
+          (outWidth - 1) * stride + kernel - width - padding};
+    }
+  }
 
   private final boolean max;
   private final OneDnnCall forward;
@@ -36,8 +42,7 @@ final class OneDnnPooling extends OneDnnResources {
     long[] window = {s.kernel(), s.kernel()};
     long[] strides = {s.stride(), s.stride()};
     long[] before = {s.padding(), s.padding()};
-    long[] after = {(s.outHeight() - 1) * s.stride() + s.kernel() - s.height() - s.padding(),
-        (s.outWidth() - 1) * s.stride() + s.kernel() - s.width() - s.padding()};
+    long[] after = s.paddingAfter();
     algorithm kind = s.max() ? algorithm.pooling_max : algorithm.pooling_avg_include_padding;
     try (pooling_forward.desc desc = new pooling_forward.desc(prop_kind.forward_training, kind, source, output,
         strides, window, before, after);
@@ -59,8 +64,8 @@ final class OneDnnPooling extends OneDnnResources {
 
   /** Whether oneDNN takes this shape: the output size must come from non-negative padding after the image. */
   static boolean fits(Shape s) {
-    return (s.outHeight() - 1) * s.stride() + s.kernel() - s.height() - s.padding() >= 0
-        && (s.outWidth() - 1) * s.stride() + s.kernel() - s.width() - s.padding() >= 0;
+    long[] after = s.paddingAfter();
+    return after[0] >= 0 && after[1] >= 0;
   }
 
   /** {@code y :=} the pooled {@code x}. */

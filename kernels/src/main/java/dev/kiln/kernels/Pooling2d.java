@@ -1,6 +1,7 @@
 package dev.kiln.kernels;
 
 import dev.kiln.api.KilnException;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -38,44 +39,62 @@ public record Pooling2d(boolean max, int kernel, int stride, int padding) {
 
   /** The pooled {@code x [n, c, H, W]}. */
   public INDArray forward(INDArray x) {
-    OneDnn dnn = OneDnn.get();
     OneDnnPooling.Shape shape = shape(x);
-    if (dnn == null || x.dataType() != DataType.FLOAT || !OneDnnPooling.fits(shape)) {
+    OneDnnPooling primitives = x.dataType() == DataType.FLOAT ? primitives(shape) : null;
+    if (primitives == null) {
       return Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d" : "avgpool2d").addInputs(x)
           .addIntegerArguments(nd4jArguments()).build())[0];
     }
     INDArray y = Nd4j.createUninitialized(DataType.FLOAT, shape.n(), shape.channels(), shape.outHeight(),
         shape.outWidth());
-    primitives(dnn, shape).forward(OneDnn.plain(x), y);
+    primitives.forward(OneDnn.plain(x), y);
     return y;
   }
 
   /** The gradient with respect to {@code x} of pooling it, from the output gradient {@code g}. */
   public INDArray backward(INDArray x, INDArray g) {
-    OneDnn dnn = OneDnn.get();
     OneDnnPooling.Shape shape = shape(x);
-    if (dnn == null || x.dataType() != DataType.FLOAT || g.dataType() != DataType.FLOAT
-        || !OneDnnPooling.fits(shape)) {
+    long[] output = {shape.n(), shape.channels(), shape.outHeight(), shape.outWidth()};
+    if (!Arrays.equals(g.shape(), output)) {
+      throw new KilnException(name() + ": the output gradient is " + Arrays.toString(g.shape()) + " but the "
+          + "output is " + Arrays.toString(output) + "; pass the gradient of this pooling's output");
+    }
+    OneDnnPooling primitives = x.dataType() == DataType.FLOAT && g.dataType() == DataType.FLOAT
+        ? primitives(shape) : null;
+    if (primitives == null) {
       return Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d_bp" : "avgpool2d_bp").addInputs(x, g)
           .addIntegerArguments(nd4jArguments()).build())[0];
     }
     INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
     INDArray scratch = Nd4j.createUninitialized(DataType.FLOAT, g.shape());
-    primitives(dnn, shape).backward(OneDnn.plain(x), scratch, OneDnn.plain(g), dx);
+    primitives.backward(OneDnn.plain(x), scratch, OneDnn.plain(g), dx);
     return dx;
   }
 
+  /** The pooling's shape, after checking that {@code x} is a batch of images the window fits. */
   private OneDnnPooling.Shape shape(INDArray x) {
+    if (x.rank() != 4 || x.size(2) + 2L * padding < kernel || x.size(3) + 2L * padding < kernel) {
+      throw new KilnException(name() + " with a " + kernel + "x" + kernel + " window takes images [n, channels, "
+          + "height, width] at least that large, got shape " + Arrays.toString(x.shape()));
+    }
     long outHeight = (x.size(2) + 2L * padding - kernel) / stride + 1;
     long outWidth = (x.size(3) + 2L * padding - kernel) / stride + 1;
     return new OneDnnPooling.Shape(max, x.size(0), x.size(1), x.size(2), x.size(3), outHeight, outWidth, kernel,
         stride, padding);
   }
 
-  private static OneDnnPooling primitives(OneDnn dnn, OneDnnPooling.Shape shape) {
-    return dnn.cached(shape, s -> new OneDnnPooling(dnn, s));
+  private String name() {
+    return max ? "max-pool" : "avg-pool";
   }
 
+  /** This thread's oneDNN primitives for {@code shape}, or null where ND4J's ops must run. */
+  private static OneDnnPooling primitives(OneDnnPooling.Shape shape) {
+    OneDnn dnn = OneDnn.get();
+    if (dnn == null || shape.n() == 0 || !OneDnnPooling.fits(shape)) {
+      return null;
+    }
+    return dnn.cached(shape, s -> new OneDnnPooling(dnn, s)) instanceof OneDnnPooling made ? made : null;
+  }
 
   /** ND4J's integer arguments: kernel, stride, padding, dilation 1, "same" off, padding counted (avg), NCHW. */
   private int[] nd4jArguments() {

@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.api.KilnException;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The float32 oneDNN path of {@link Convolution2d} against its float64 path, ND4J's {@code conv2d} and
@@ -84,6 +86,27 @@ class Convolution2dTest {
     assertEquals(java.util.List.of(1L, 2L, 2L, 2L), java.util.Arrays.stream(y.shape()).boxed().toList());
     assertClose(skipping.forward(wide(image), wide(w), wide(b)), y, "a skipping stride");
     assertTrue(new OneDnnConvolution.Shape(64, 1, 28, 28, 6, 5, 5, 1, 2, 1).fitsOneDnn());
+  }
+
+  @Test
+  void shapesThatDoNotFitAreNamedBeforeAnyKernelRuns() {
+    Convolution2d convolution = new Convolution2d(1, 0, 1);
+    INDArray w = random(20, 6, 1, 5, 5);
+    assertEquals("conv2d takes weights [out, in, kH, kW] and a bias [out], got [6, 1, 5, 5] and [5]",
+        assertThrows(KilnException.class, () -> convolution.forward(random(21, 2, 1, 8, 8), w, random(22, 5)))
+            .getMessage());
+    INDArray b = random(23, 6);
+    assertEquals("conv2d takes images [n, 1, height, width], got shape [2, 3, 8, 8]", assertThrows(
+        KilnException.class, () -> convolution.forward(random(24, 2, 3, 8, 8), w, b)).getMessage());
+    assertEquals("conv2d: a 5x5 kernel (dilation 1) does not fit images of 3x3 with padding 0; pad more or use a "
+        + "smaller kernel", assertThrows(KilnException.class, () -> convolution.forward(random(25, 2, 1, 3, 3), w,
+            b)).getMessage());
+    INDArray x = random(26, 2, 1, 8, 8);
+    assertEquals("conv2d: the output gradient is [2, 6, 3, 3] but the output is [2, 6, 4, 4]; pass the gradient of "
+        + "this convolution's output", assertThrows(KilnException.class, () -> convolution.backward(x, w, b,
+            random(27, 2, 6, 3, 3), true)).getMessage());
+    INDArray none = Nd4j.create(DataType.FLOAT, 0, 1, 8, 8);
+    assertEquals(0, convolution.forward(none, w, b).length(), "an empty batch");
   }
 
   @Test

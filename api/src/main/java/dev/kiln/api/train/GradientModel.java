@@ -35,11 +35,12 @@ public interface GradientModel extends Model {
   static int countCorrect(INDArray scores, INDArray labels) {
     int n = (int) scores.rows();
     int k = (int) scores.columns();
+    int width = labels.rank() == 2 ? (int) labels.columns() : 1;
     double[] score = values(scores);
     double[] label = values(labels);
     int correct = 0;
     for (int i = 0; i < n; i++) {
-      int truth = labels.rank() == 2 ? argmax(label, i * k, k) : (int) label[i];
+      int truth = labels.rank() == 2 ? argmax(label, i * width, width) : (int) label[i];
       if (argmax(score, i * k, k) == truth) {
         correct++;
       }

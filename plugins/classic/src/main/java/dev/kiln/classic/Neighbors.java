@@ -37,11 +37,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>The two GEMM metrics score the tiles in float32 ({@link Gemm}: a 512 × 4,096 × 784 tile takes 8 ms, in
  * float64 29) and confirm in float64: every float32 value lies within a rounding bound of the float64 one
  * ({@code γ_{d+3} = (d+3)u / (1 − (d+3)u)}, {@code u = 2⁻²⁴}, times {@code ||x||·max ||y||}; Higham, "Accuracy
- * and Stability of Numerical Algorithms", §3.1), so the rows within twice the bound of the float32 heap's k-th best
- * include every row that changes the float64 heap ({@link Screen}); the float64 search is then replayed over
- * those few rows alone, with their float64 values from the same formula (one GEMM over the rows kept for a
- * block of queries, which rounds as the float64 tiles do up to the last bit that BLAS kernels of other sizes
- * may round otherwise), and finds the same k, ties included. The float32 copy of the training rows is made on the first
+ * and Stability of Numerical Algorithms", §3.1), so the rows within twice the bound of the float32 heap's k-th
+ * best include every row that changes the float64 heap ({@link Screen}). The float64 search is then replayed over
+ * those few rows alone, their float64 values from the same formula (GEMMs over the rows kept for a block of
+ * queries, which round as the float64 tiles do, up to the last bit that BLAS kernels of other sizes may round
+ * otherwise), and finds the same k, ties included. The float32 copy of the training rows is made on the first
  * search and kept (half the size of the rows). Data with row norms beyond float32's comfortable range (above
  * 10¹⁵) are searched in float64 throughout.
  */
@@ -61,7 +61,7 @@ final class Neighbors {
   private final double[] trainNorms;
   private final double largestNorm;
   private final long blockBytes;
-  private INDArray train32;
+  private volatile INDArray train32;   // made on the first screened search; a race makes it twice, harmlessly
 
   /** A search over {@code rows [n, d]} (float64) with {@code metric}; scores tiles of at most {@code blockBytes}. */
   Neighbors(INDArray rows, String metric, long blockBytes) {
@@ -189,7 +189,7 @@ final class Neighbors {
       double norm = Math.sqrt(norms[i]);
       double product = gamma * norm * largestNorm + d * 0x1p-147 * (1 + norm + largestNorm);   // and underflow
       double sums = 1e-12 * (bases[i] + largestNorm * largestNorm + 1);   // float64 rounding of the additions
-      return new Screen(k, 2 * (scale * product + sums));                 // twice the bound, for margin
+      return new Screen(k, 2 * (scale * product + sums));                 // the bound, doubled for margin
     });
     if (train32 == null) {
       train32 = train.castTo(DataType.FLOAT);
@@ -218,31 +218,43 @@ final class Neighbors {
 
   /**
    * Queries {@code [from, to)}'s float64 searches replayed over the rows their screens kept ({@link Screen}),
-   * with float64 inner products from one GEMM of the same form as {@link #exact}'s tiles (the union of the kept
-   * rows by the block of queries), so that they round as a float64 search's do.
+   * with float64 inner products from GEMMs of the same form as {@link #exact}'s tiles: the union of the kept
+   * rows by the block of queries, in pieces of at most {@code blockBytes} of products.
    */
   private void replay(INDArray x, double[] bases, Screen[] screens, int from, int to, double scale, int k,
       Nearest[] nearest) {
-    int[][] kept = new int[to - from][];
+    int b = to - from;
+    int[][] kept = new int[b][];
+    double[][] values = new double[b][];
     TreeSet<Integer> union = new TreeSet<>();
-    for (int i = from; i < to; i++) {
-      kept[i - from] = screens[i].overflowed() ? new int[0] : screens[i].rows();
-      Arrays.stream(kept[i - from]).forEach(union::add);
+    for (int i = 0; i < b; i++) {
+      kept[i] = screens[from + i].overflowed() ? new int[0] : screens[from + i].rows();
+      values[i] = new double[kept[i].length];
+      Arrays.stream(kept[i]).forEach(union::add);
     }
     int[] rowsOfUnion = union.stream().mapToInt(Integer::intValue).toArray();
-    if (rowsOfUnion.length == 0) {
-      return;
+    INDArray queries = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    int piece = (int) Math.max(1, Math.min(rowsOfUnion.length, blockBytes / ((long) Double.BYTES * b)));
+    int[] next = new int[b];   // per query, its first kept row not yet scored
+    for (int start = 0; start < rowsOfUnion.length; start += piece) {
+      int[] rowsOfPiece = Arrays.copyOfRange(rowsOfUnion, start, Math.min(rowsOfUnion.length, start + piece));
+      int m = rowsOfPiece.length;
+      INDArray products = Nd4j.create(DataType.DOUBLE, new long[] {m, b}, 'f');
+      Gemm.gemm(Nd4j.pullRows(train, 1, rowsOfPiece, train.ordering()), queries, products, false, true, -scale,
+          0.0);
+      DoubleBuffer scores = products.data().asNioDouble();
+      int last = rowsOfPiece[m - 1];
+      IntStream.range(0, b).parallel().forEach(i -> {
+        for (; next[i] < kept[i].length && kept[i][next[i]] <= last; next[i]++) {
+          int row = kept[i][next[i]];
+          values[i][next[i]] = rank(bases[from + i], scores.get(i * m + Arrays.binarySearch(rowsOfPiece, row)), row);
+        }
+      });
     }
-    int u = rowsOfUnion.length;
-    INDArray products = Nd4j.create(DataType.DOUBLE, new long[] {u, to - from}, 'f');
-    Gemm.gemm(Nd4j.pullRows(train, 1, rowsOfUnion, train.ordering()),
-        x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), products, false, true, -scale, 0.0);
-    DoubleBuffer scores = products.data().asNioDouble();
-    IntStream.range(from, to).filter(i -> !screens[i].overflowed()).parallel().forEach(i -> {
-      nearest[i] = new Nearest(k);
-      for (int row : kept[i - from]) {
-        int at = (i - from) * u + Arrays.binarySearch(rowsOfUnion, row);
-        nearest[i].offer(rank(bases[i], scores.get(at), row), row);
+    IntStream.range(0, b).filter(i -> !screens[from + i].overflowed()).parallel().forEach(i -> {
+      nearest[from + i] = new Nearest(k);
+      for (int j = 0; j < kept[i].length; j++) {
+        nearest[from + i].offer(values[i][j], kept[i][j]);
       }
     });
   }

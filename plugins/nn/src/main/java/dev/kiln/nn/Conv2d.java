@@ -1,10 +1,8 @@
 package dev.kiln.nn;
 
-import dev.kiln.api.KilnException;
 import dev.kiln.api.train.Parameter;
 import dev.kiln.autograd.Tensor;
 import dev.kiln.kernels.Convolution2d;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,21 +49,7 @@ public final class Conv2d implements Layer {
 
   @Override
   public Tensor forward(Tensor x, boolean training) {
-    long[] w = weight.value().shape();
-    if (x.rank() != 4 || x.size(1) != w[1]) {
-      throw new KilnException("conv2d takes images [n, " + w[1] + ", height, width], got shape "
-          + Arrays.toString(x.shape()));
-    }
-    int padding = convolution.padding();
-    int dilation = convolution.dilation();
-    long height = x.size(2) + 2L * padding - (long) dilation * (w[2] - 1) - 1;
-    long width = x.size(3) + 2L * padding - (long) dilation * (w[3] - 1) - 1;
-    if (height < 0 || width < 0) {
-      throw new KilnException("conv2d: a " + w[2] + "x" + w[3] + " kernel (dilation " + dilation + ") does not fit "
-          + "images of " + x.size(2) + "x" + x.size(3) + " with padding " + padding
-          + "; pad more or use a smaller kernel");
-    }
-    return conv2d(x, Tensor.of(weight), Tensor.of(bias), convolution);
+    return conv2d(x, Tensor.of(weight), Tensor.of(bias), convolution);   // the kernel names shapes that do not fit
   }
 
   /** The convolution of {@code x [n, in, H, W]} by {@code w [out, in, kH, kW]} plus {@code b [out]}. */

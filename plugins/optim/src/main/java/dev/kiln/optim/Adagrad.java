@@ -21,9 +21,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   θ = θ − η / (1 + (t − 1)δ) · d / (√s + ε)
  * </pre>
  * in place, with the sum {@code s} (slot {@code sum}) and one scratch buffer per parameter (two with weight
- * decay), allocated on the first step. Each line is PyTorch's own sequence of element-wise operations
- * ({@code addcmul_}, {@code sqrt}, {@code add_}, {@code addcdiv_}), so the results round as PyTorch's do; the
- * root runs in oneDNN ({@link Eltwise#sqrt}), ten times faster than libnd4j's.
+ * decay), allocated on the first step. Each line follows PyTorch's sequence of element-wise operations
+ * ({@code addcmul_}, {@code sqrt}, {@code add_}, {@code addcdiv_}; the last as {@code θ + (−η')·(d / s')}, where
+ * PyTorch rounds {@code (−η'·d) / s'}, within an ulp); the root runs in oneDNN ({@link Eltwise#sqrt}), ten times
+ * faster than libnd4j's.
  *
  * <p>Reference: Duchi, Hazan, Singer, "Adaptive Subgradient Methods for Online Learning and Stochastic
  * Optimization", JMLR 12, 2011; PyTorch 1.13 {@code torch/optim/adagrad.py}.

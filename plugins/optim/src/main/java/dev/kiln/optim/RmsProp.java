@@ -23,8 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  * in place, with {@code v} (slot {@code square_avg}), {@code m} ({@code grad_avg}, centred), {@code b}
  * ({@code momentum_buffer}, μ > 0) and one scratch buffer per parameter (two with weight decay), allocated on
- * the first step. The operations are PyTorch's, in its order, so the results round as PyTorch's do; the root
- * runs in oneDNN ({@link Eltwise#sqrt}), ten times faster than libnd4j's.
+ * the first step. The operations are PyTorch's, in its order (its {@code addcdiv_} as {@code θ + (−η)·(d / a)},
+ * within an ulp of PyTorch's rounding); the root runs in oneDNN ({@link Eltwise#sqrt}), ten times faster than
+ * libnd4j's.
  *
  * <p>Reference: Hinton, Srivastava, Swersky, "Neural Networks for Machine Learning", lecture 6e, 2012;
  * Graves, "Generating Sequences With Recurrent Neural Networks", arXiv:1308.0850, 2013 (centred);
