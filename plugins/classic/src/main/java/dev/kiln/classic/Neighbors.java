@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Brute-force k-nearest-neighbour search over the training rows, as scikit-learn 1.2's {@code brute}
@@ -28,9 +27,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       {@code cosine_distances}), from one GEMM per tile;
  *   <li>manhattan: ND4J's pairwise {@code Σ|x − y|} (reduce3 with all distances).
  * </ul>
- * A tile is {@value #QUERY_BLOCK} queries (or fewer) by as many training rows as fit in {@code blockBytes} of
- * scores (16 MiB by default), scored into one buffer reused from tile to tile and released at the end, then
- * scanned in place, the queries of the tile in parallel. Each query keeps its {@code k} best in scikit-learn's
+ * The scores come in tiles ({@link ScoreTiles}) of {@value #QUERY_BLOCK} queries (or fewer) by as many training
+ * rows as fit in {@code blockBytes} (16 MiB by default). Each query keeps its {@code k} best in scikit-learn's
  * bounded max-heap ({@link Nearest}), fed the training rows in index order, so ties at the boundary resolve as
  * scikit-learn's single-threaded search resolves them. The k found are returned nearest first, ties by index.
  *
@@ -61,6 +59,7 @@ final class Neighbors {
   private final double[] trainNorms;
   private final double largestNorm;
   private final long blockBytes;
+  private final ScoreTiles tiles;
   private volatile INDArray train32;   // made on the first screened search; a race makes it twice, harmlessly
 
   /** A search over {@code rows [n, d]} (float64) with {@code metric}; scores tiles of at most {@code blockBytes}. */
@@ -71,6 +70,7 @@ final class Neighbors {
     this.trainNorms = metric.equals("euclidean") ? Rows.squaredNorms(rows).toDoubleVector() : null;
     this.largestNorm = Math.sqrt(Rows.squaredNorms(train).maxNumber().doubleValue());
     this.blockBytes = blockBytes;
+    this.tiles = new ScoreTiles(metric, blockBytes);
   }
 
   /** The search a model of {@code options.k()} neighbours makes over {@code features}; checked as models need. */
@@ -168,7 +168,7 @@ final class Neighbors {
   private Nearest[] exact(INDArray x, double[] bases, int k) {
     Nearest[] nearest = new Nearest[(int) x.size(0)];
     Arrays.setAll(nearest, i -> new Nearest(k));
-    tiles(x, train, DataType.DOUBLE, (query, tile, at, m, from) -> {
+    tiles.scan(x, train, DataType.DOUBLE, (query, tile, at, m, from) -> {
       DoubleBuffer scores = tile.data().asNioDouble();
       Nearest best = nearest[query];
       for (int j = 0; j < m; j++) {
@@ -194,7 +194,7 @@ final class Neighbors {
     if (train32 == null) {
       train32 = train.castTo(DataType.FLOAT);
     }
-    tiles(x.castTo(DataType.FLOAT), train32, DataType.FLOAT, (query, tile, at, m, from) -> {
+    tiles.scan(x.castTo(DataType.FLOAT), train32, DataType.FLOAT, (query, tile, at, m, from) -> {
       FloatBuffer scores = tile.data().asNioFloat();
       Screen screen = screens[query];
       for (int j = 0; j < m; j++) {
@@ -266,54 +266,5 @@ final class Neighbors {
       return value + trainNorms[row];
     }
     return metric.equals("cosine") ? Math.min(2, Math.max(0, value)) : value;
-  }
-
-  /** What {@link #tiles} hands over: query {@code query}'s {@code m} scores in {@code tile} from {@code at}. */
-  private interface TileScan {
-    void scan(int query, INDArray tile, int at, int m, int from);
-  }
-
-  /**
-   * Scores every tile of {@code queries} against {@code training} (both of {@code type}) and has {@code scan}
-   * read each query's scores, the training rows in index order, the queries of a tile in parallel.
-   */
-  private void tiles(INDArray queries, INDArray training, DataType type, TileScan scan) {
-    int q = (int) queries.size(0);
-    int n = size();
-    int block = Math.min(q, QUERY_BLOCK);
-    int chunk = (int) Math.max(1, Math.min(n, blockBytes / ((long) type.width() * block)));
-    INDArray buffer = metric.equals("manhattan") ? null : Nd4j.createUninitialized(type, (long) chunk * block);
-    for (int start = 0; start < q; start += block) {
-      int first = start;
-      INDArray rowsOfTile = queries.get(NDArrayIndex.interval(start, Math.min(q, start + block)), NDArrayIndex.all());
-      for (int from = 0; from < n; from += chunk) {
-        int offset = from;
-        int m = Math.min(n, from + chunk) - from;
-        INDArray tile = scores(rowsOfTile, training, from, m, buffer);
-        IntStream.range(0, (int) rowsOfTile.size(0)).parallel().forEach(i -> scan.scan(first + i, tile, i * m, m,
-            offset));
-        if (buffer == null) {
-          tile.close();   // manhattan's own array
-        }
-      }
-    }
-    if (buffer != null) {
-      buffer.close();   // the views above do not keep it alive; it is released here, not at some GC
-    }
-  }
-
-  /**
-   * The scores of {@code rows [b, d]} against the {@code m} training rows from {@code from}, query {@code i}'s at
-   * {@code [i m, (i+1) m)}: in {@code buffer} except for manhattan.
-   */
-  private INDArray scores(INDArray rows, INDArray training, int from, int m, INDArray buffer) {
-    INDArray part = training.get(NDArrayIndex.interval(from, from + m), NDArrayIndex.all());
-    if (metric.equals("manhattan")) {
-      return Transforms.allManhattanDistances(rows, part, 1);   // [b, m], row-major
-    }
-    // [m, b] in column-major order is [b, m] in row-major order: each query's scores are contiguous
-    INDArray out = Nd4j.create(buffer.data(), new long[] {m, rows.size(0)}, new long[] {1, m}, 0, 'f');
-    Gemm.gemm(part, rows, out, false, true, metric.equals("euclidean") ? -2.0 : -1.0, 0.0);
-    return out;
   }
 }
