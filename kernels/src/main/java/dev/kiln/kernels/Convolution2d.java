@@ -2,6 +2,7 @@ package dev.kiln.kernels;
 
 import dev.kiln.api.KilnException;
 import java.util.Arrays;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -46,15 +47,14 @@ public record Convolution2d(int stride, int padding, int dilation) {
   /** {@code x [n, in, H, W]} convolved with {@code w [out, in, kH, kW]}, plus {@code b [out]}. */
   public INDArray forward(INDArray x, INDArray w, INDArray b) {
     OneDnnConvolution.Shape shape = shape(x, w, b);
-    OneDnnConvolution primitives = floats(x, w, b) ? primitives(shape) : null;
-    if (primitives == null) {
-      return exec(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addIntegerArguments(nd4jArguments(w))
-          .build())[0];
-    }
-    INDArray y = Nd4j.createUninitialized(DataType.FLOAT, shape.n(), shape.out(), shape.outHeight(),
-        shape.outWidth());
-    primitives.forward(OneDnn.plain(x), OneDnn.plain(w), OneDnn.plain(b), y);
-    return y;
+    INDArray y = !floats(x, w, b) ? null : withPrimitives(shape, primitives -> {
+      INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape.n(), shape.out(), shape.outHeight(),
+          shape.outWidth());
+      primitives.forward(OneDnn.plain(x), OneDnn.plain(w), OneDnn.plain(b), out);
+      return out;
+    });
+    return y != null ? y : exec(DynamicCustomOp.builder("conv2d").addInputs(x, w, b)
+        .addIntegerArguments(nd4jArguments(w)).build())[0];
   }
 
   /**
@@ -68,21 +68,23 @@ public record Convolution2d(int stride, int padding, int dilation) {
       throw new KilnException("conv2d: the output gradient is " + Arrays.toString(g.shape()) + " but the output "
           + "is " + Arrays.toString(output) + "; pass the gradient of this convolution's output");
     }
-    OneDnnConvolution primitives = floats(x, w, b, g) ? primitives(shape) : null;
-    if (primitives == null) {
-      INDArray[] grads = exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, g)
-          .addIntegerArguments(nd4jArguments(w)).build());
-      return new Gradients(inputGradient ? grads[0] : null, grads[1], grads[2]);
+    Gradients gradients = !floats(x, w, b, g) ? null : withPrimitives(shape, primitives -> {
+      INDArray dw = Nd4j.createUninitialized(DataType.FLOAT, w.shape());
+      INDArray db = Nd4j.createUninitialized(DataType.FLOAT, b.shape());
+      INDArray dx = inputGradient ? Nd4j.createUninitialized(DataType.FLOAT, x.shape()) : null;
+      INDArray gradient = OneDnn.plain(g);
+      primitives.weightGradient(OneDnn.plain(x), gradient, dw, db);
+      if (inputGradient) {
+        primitives.inputGradient(gradient, OneDnn.plain(w), dx);
+      }
+      return new Gradients(dx, dw, db);
+    });
+    if (gradients != null) {
+      return gradients;
     }
-    INDArray dw = Nd4j.createUninitialized(DataType.FLOAT, w.shape());
-    INDArray db = Nd4j.createUninitialized(DataType.FLOAT, b.shape());
-    INDArray dx = inputGradient ? Nd4j.createUninitialized(DataType.FLOAT, x.shape()) : null;
-    INDArray gradient = OneDnn.plain(g);
-    primitives.weightGradient(OneDnn.plain(x), gradient, dw, db);
-    if (inputGradient) {
-      primitives.inputGradient(gradient, OneDnn.plain(w), dx);
-    }
-    return new Gradients(dx, dw, db);
+    INDArray[] grads = exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, g)
+        .addIntegerArguments(nd4jArguments(w)).build());
+    return new Gradients(inputGradient ? grads[0] : null, grads[1], grads[2]);
   }
 
   /** The convolution's shape, after checking that {@code x}, {@code w} and {@code b} fit together. */
@@ -106,13 +108,21 @@ public record Convolution2d(int stride, int padding, int dilation) {
     return shape;
   }
 
-  /** This thread's oneDNN primitives for {@code shape}, or null where ND4J's ops must run. */
-  private static OneDnnConvolution primitives(OneDnnConvolution.Shape shape) {
+  /**
+   * What {@code use} makes of this thread's oneDNN primitives for {@code shape}, or null where ND4J's ops must
+   * run; primitives too large to cache are closed after the call.
+   */
+  private static <T> T withPrimitives(OneDnnConvolution.Shape shape, Function<OneDnnConvolution, T> use) {
     OneDnn dnn = OneDnn.get();
     if (dnn == null || shape.n() == 0 || !shape.fitsOneDnn()) {
       return null;
     }
-    return dnn.cached(shape, s -> new OneDnnConvolution(dnn, s)) instanceof OneDnnConvolution made ? made : null;
+    AutoCloseable made = dnn.acquire(shape, shape.bufferBytes(), s -> new OneDnnConvolution(dnn, s));
+    try {
+      return made instanceof OneDnnConvolution primitives ? use.apply(primitives) : null;
+    } finally {
+      dnn.release(shape, made);
+    }
   }
 
   private static boolean floats(INDArray... arrays) {

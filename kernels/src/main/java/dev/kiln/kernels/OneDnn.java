@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class OneDnn {
   private static final Logger LOG = LoggerFactory.getLogger(OneDnn.class);
   private static final int CACHED = 128;
+  /** The most bytes of buffers of its own that a cached primitive may hold. */
+  static final long CACHED_BYTES = 64L << 20;
 
   /** What {@link #cached} gives for a shape oneDNN serves with no primitive, or only with its reference one. */
   static final AutoCloseable DECLINED = () -> { };
@@ -85,6 +87,34 @@ final class OneDnn {
         return DECLINED;
       }
     });
+  }
+
+  /**
+   * The primitive for {@code key}, as {@link #cached}, when its own buffers (reordered copies, workspaces) take at
+   * most {@value #CACHED_BYTES} bytes; a larger one (a whole data set in one batch) is made for this call alone,
+   * so that no cache keeps its buffers. Pair with {@link #release}.
+   */
+  <K> AutoCloseable acquire(K key, long bytes, Function<K, ? extends AutoCloseable> make) {
+    if (bytes <= CACHED_BYTES) {
+      return cached(key, make);
+    }
+    try {
+      return make.apply(key);
+    } catch (RuntimeException e) {
+      LOG.debug("oneDNN declined {}: {}", key, e.getMessage());
+      return DECLINED;
+    }
+  }
+
+  /** Closes what {@link #acquire} made for one call; cached primitives stay. */
+  void release(Object key, AutoCloseable primitive) {
+    if (primitive != DECLINED && primitives.get(key) != primitive) {
+      try {
+        primitive.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing a oneDNN primitive failed", e);
+      }
+    }
   }
 
   /** {@code a} itself when its elements lie contiguous in C order (as plain layouts take them), else such a copy. */

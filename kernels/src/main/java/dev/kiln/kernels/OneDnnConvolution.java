@@ -45,6 +45,18 @@ final class OneDnnConvolution extends OneDnnResources {
       return after[0] >= 0 && after[1] >= 0;
     }
 
+    /**
+     * About the bytes of the buffers the primitives keep for reordered images and gradients: channel-blocked
+     * (by 16) input and output, twice.
+     */
+    long bufferBytes() {
+      return 2L * Float.BYTES * n * (blocked(channels) * height * width + blocked(out) * outHeight() * outWidth());
+    }
+
+    private static long blocked(long channels) {
+      return (channels + 15) / 16 * 16;
+    }
+
     /** The padding after the last row and column that makes oneDNN's output size the floor above. */
     long[] paddingAfter() {
       return new long[] {(outHeight() - 1) * stride + (long) dilation * (kernelHeight - 1) + 1 - height - padding,

@@ -2,6 +2,7 @@ package dev.kiln.kernels;
 
 import dev.kiln.api.KilnException;
 import java.util.Arrays;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -40,15 +41,14 @@ public record Pooling2d(boolean max, int kernel, int stride, int padding) {
   /** The pooled {@code x [n, c, H, W]}. */
   public INDArray forward(INDArray x) {
     OneDnnPooling.Shape shape = shape(x);
-    OneDnnPooling primitives = x.dataType() == DataType.FLOAT ? primitives(shape) : null;
-    if (primitives == null) {
-      return Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d" : "avgpool2d").addInputs(x)
-          .addIntegerArguments(nd4jArguments()).build())[0];
-    }
-    INDArray y = Nd4j.createUninitialized(DataType.FLOAT, shape.n(), shape.channels(), shape.outHeight(),
-        shape.outWidth());
-    primitives.forward(OneDnn.plain(x), y);
-    return y;
+    INDArray y = x.dataType() != DataType.FLOAT ? null : withPrimitives(shape, primitives -> {
+      INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape.n(), shape.channels(), shape.outHeight(),
+          shape.outWidth());
+      primitives.forward(OneDnn.plain(x), out);
+      return out;
+    });
+    return y != null ? y : Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d" : "avgpool2d").addInputs(x)
+        .addIntegerArguments(nd4jArguments()).build())[0];
   }
 
   /** The gradient with respect to {@code x} of pooling it, from the output gradient {@code g}. */
@@ -59,16 +59,15 @@ public record Pooling2d(boolean max, int kernel, int stride, int padding) {
       throw new KilnException(name() + ": the output gradient is " + Arrays.toString(g.shape()) + " but the "
           + "output is " + Arrays.toString(output) + "; pass the gradient of this pooling's output");
     }
-    OneDnnPooling primitives = x.dataType() == DataType.FLOAT && g.dataType() == DataType.FLOAT
-        ? primitives(shape) : null;
-    if (primitives == null) {
-      return Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d_bp" : "avgpool2d_bp").addInputs(x, g)
-          .addIntegerArguments(nd4jArguments()).build())[0];
-    }
-    INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-    INDArray scratch = Nd4j.createUninitialized(DataType.FLOAT, g.shape());
-    primitives.backward(OneDnn.plain(x), scratch, OneDnn.plain(g), dx);
-    return dx;
+    INDArray dx = x.dataType() != DataType.FLOAT || g.dataType() != DataType.FLOAT ? null
+        : withPrimitives(shape, primitives -> {
+          INDArray gradient = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+          primitives.backward(OneDnn.plain(x), Nd4j.createUninitialized(DataType.FLOAT, g.shape()),
+              OneDnn.plain(g), gradient);
+          return gradient;
+        });
+    return dx != null ? dx : Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d_bp" : "avgpool2d_bp")
+        .addInputs(x, g).addIntegerArguments(nd4jArguments()).build())[0];
   }
 
   /** The pooling's shape, after checking that {@code x} is a batch of images the window fits. */
@@ -87,13 +86,22 @@ public record Pooling2d(boolean max, int kernel, int stride, int padding) {
     return max ? "max-pool" : "avg-pool";
   }
 
-  /** This thread's oneDNN primitives for {@code shape}, or null where ND4J's ops must run. */
-  private static OneDnnPooling primitives(OneDnnPooling.Shape shape) {
+  /**
+   * What {@code use} makes of this thread's oneDNN primitives for {@code shape}, or null where ND4J's ops must
+   * run; primitives too large to cache are closed after the call.
+   */
+  private static INDArray withPrimitives(OneDnnPooling.Shape shape, Function<OneDnnPooling, INDArray> use) {
     OneDnn dnn = OneDnn.get();
     if (dnn == null || shape.n() == 0 || !OneDnnPooling.fits(shape)) {
       return null;
     }
-    return dnn.cached(shape, s -> new OneDnnPooling(dnn, s)) instanceof OneDnnPooling made ? made : null;
+    AutoCloseable made = dnn.acquire(shape, (long) Float.BYTES * shape.n() * shape.channels() * shape.outHeight()
+        * shape.outWidth(), s -> new OneDnnPooling(dnn, s));   // max pooling's workspace is about its output
+    try {
+      return made instanceof OneDnnPooling primitives ? use.apply(primitives) : null;
+    } finally {
+      dnn.release(shape, made);
+    }
   }
 
   /** ND4J's integer arguments: kernel, stride, padding, dilation 1, "same" off, padding counted (avg), NCHW. */

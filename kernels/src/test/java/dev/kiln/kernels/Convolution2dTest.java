@@ -54,6 +54,21 @@ class Convolution2dTest {
   }
 
   @Test
+  void aBatchTooLargeToCacheRunsOnPrimitivesMadeForTheCall() {
+    OneDnnConvolution.Shape shape = new OneDnnConvolution.Shape(600, 1, 28, 28, 6, 5, 5, 1, 2, 1);
+    assertTrue(shape.bufferBytes() > OneDnn.CACHED_BYTES);
+    Convolution2d convolution = new Convolution2d(1, 2, 1);
+    INDArray x = random(30, 600, 1, 28, 28);
+    INDArray w = random(31, 6, 1, 5, 5);
+    INDArray b = random(32, 6);
+    INDArray y = convolution.forward(x, w, b);
+    assertClose(convolution.forward(wide(x), wide(w), wide(b)), y, "a large batch");
+    INDArray g = random(33, y.shape());
+    assertClose(convolution.backward(wide(x), wide(w), wide(b), wide(g), false).weight(),
+        convolution.backward(x, w, b, g, false).weight(), "its weight gradient");
+  }
+
+  @Test
   void theWeightGradientAloneEqualsTheFullBackward() {
     Convolution2d convolution = new Convolution2d(1, 2, 1);
     INDArray x = random(5, 8, 1, 12, 12);
