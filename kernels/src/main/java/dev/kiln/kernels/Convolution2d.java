@@ -117,12 +117,7 @@ public record Convolution2d(int stride, int padding, int dilation) {
     if (dnn == null || shape.n() == 0 || !shape.fitsOneDnn()) {
       return null;
     }
-    AutoCloseable made = dnn.acquire(shape, shape.bufferBytes(), s -> new OneDnnConvolution(dnn, s));
-    try {
-      return made instanceof OneDnnConvolution primitives ? use.apply(primitives) : null;
-    } finally {
-      dnn.release(shape, made);
-    }
+    return dnn.with(shape, shape.bufferBytes(), OneDnnConvolution.class, s -> new OneDnnConvolution(dnn, s), use);
   }
 
   private static boolean floats(INDArray... arrays) {

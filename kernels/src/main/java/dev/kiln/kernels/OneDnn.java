@@ -79,40 +79,37 @@ final class OneDnn {
    */
   @SuppressWarnings("unchecked")
   <K> AutoCloseable cached(K key, Function<K, ? extends AutoCloseable> make) {
-    return primitives.computeIfAbsent(key, k -> {
-      try {
-        return make.apply((K) k);
-      } catch (RuntimeException e) {   // "could not create a primitive descriptor ...": no implementation
-        LOG.debug("oneDNN declined {}: {}", k, e.getMessage());
-        return DECLINED;
-      }
-    });
+    return primitives.computeIfAbsent(key, k -> makeOrDecline((K) k, make));
   }
 
-  /**
-   * The primitive for {@code key}, as {@link #cached}, when its own buffers (reordered copies, workspaces) take at
-   * most {@value #CACHED_BYTES} bytes; a larger one (a whole data set in one batch) is made for this call alone,
-   * so that no cache keeps its buffers. Pair with {@link #release}.
-   */
-  <K> AutoCloseable acquire(K key, long bytes, Function<K, ? extends AutoCloseable> make) {
-    if (bytes <= CACHED_BYTES) {
-      return cached(key, make);
-    }
+  private static <K> AutoCloseable makeOrDecline(K key, Function<K, ? extends AutoCloseable> make) {
     try {
       return make.apply(key);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException e) {   // "could not create a primitive descriptor ...": no implementation
       LOG.debug("oneDNN declined {}: {}", key, e.getMessage());
       return DECLINED;
     }
   }
 
-  /** Closes what {@link #acquire} made for one call; cached primitives stay. */
-  void release(Object key, AutoCloseable primitive) {
-    if (primitive != DECLINED && primitives.get(key) != primitive) {
-      try {
-        primitive.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing a oneDNN primitive failed", e);
+  /**
+   * What {@code use} makes of the primitive of {@code type} for {@code key}, or null when oneDNN declined to make
+   * it (the caller then runs ND4J's op). The primitive is {@link #cached} when its own buffers (reordered
+   * copies, workspaces) take at most {@value #CACHED_BYTES} bytes; a larger one (a whole data set in one batch)
+   * is made for this call alone and closed after it, so that no cache keeps its buffers.
+   */
+  <K, P, T> T with(K key, long bytes, Class<P> type, Function<K, ? extends AutoCloseable> make,
+      Function<P, T> use) {
+    boolean cache = bytes <= CACHED_BYTES;
+    AutoCloseable made = cache ? cached(key, make) : makeOrDecline(key, make);
+    try {
+      return type.isInstance(made) ? use.apply(type.cast(made)) : null;
+    } finally {
+      if (!cache && made != DECLINED) {
+        try {
+          made.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("closing a oneDNN primitive failed", e);
+        }
       }
     }
   }

@@ -95,13 +95,9 @@ public record Pooling2d(boolean max, int kernel, int stride, int padding) {
     if (dnn == null || shape.n() == 0 || !OneDnnPooling.fits(shape)) {
       return null;
     }
-    AutoCloseable made = dnn.acquire(shape, (long) Float.BYTES * shape.n() * shape.channels() * shape.outHeight()
-        * shape.outWidth(), s -> new OneDnnPooling(dnn, s));   // max pooling's workspace is about its output
-    try {
-      return made instanceof OneDnnPooling primitives ? use.apply(primitives) : null;
-    } finally {
-      dnn.release(shape, made);
-    }
+    // max pooling's workspace: about the size of its output
+    long workspace = (long) Float.BYTES * shape.n() * shape.channels() * shape.outHeight() * shape.outWidth();
+    return dnn.with(shape, workspace, OneDnnPooling.class, s -> new OneDnnPooling(dnn, s), use);
   }
 
   /** ND4J's integer arguments: kernel, stride, padding, dilation 1, "same" off, padding counted (avg), NCHW. */

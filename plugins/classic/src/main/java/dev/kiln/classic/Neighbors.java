@@ -57,7 +57,7 @@ final class Neighbors {
   private final INDArray rows;
   private final INDArray train;
   private final double[] trainNorms;
-  private final double largestNorm;
+  private final double largestNorm;   // of the training rows the GEMM metrics score (0 for manhattan)
   private final long blockBytes;
   private final ScoreTiles tiles;
   private volatile INDArray train32;   // made on the first screened search; a race makes it twice, harmlessly
@@ -68,7 +68,7 @@ final class Neighbors {
     this.rows = rows;
     this.train = metric.equals("cosine") ? Rows.unitRows(rows) : rows;
     this.trainNorms = metric.equals("euclidean") ? Rows.squaredNorms(rows).toDoubleVector() : null;
-    this.largestNorm = Math.sqrt(Rows.squaredNorms(train).maxNumber().doubleValue());
+    this.largestNorm = metric.equals("manhattan") ? 0 : Math.sqrt(Rows.squaredNorms(train).maxNumber().doubleValue());
     this.blockBytes = blockBytes;
     this.tiles = new ScoreTiles(metric, blockBytes);
   }
@@ -140,13 +140,13 @@ final class Neighbors {
   private Found search(INDArray queries, int k, boolean screen) {
     int q = (int) queries.size(0);
     INDArray x = metric.equals("cosine") ? Rows.unitRows(queries) : queries;
-    double[] norms = Rows.squaredNorms(x).toDoubleVector();
-    double[] bases = new double[q];
-    Arrays.fill(bases, metric.equals("cosine") ? 1 : 0);
-    if (metric.equals("euclidean")) {
-      System.arraycopy(norms, 0, bases, 0, q);
+    boolean gemm = !metric.equals("manhattan");
+    double[] norms = gemm ? Rows.squaredNorms(x).toDoubleVector() : null;
+    double[] bases = metric.equals("euclidean") ? norms : new double[q];   // ||x||², or 1 (cosine), or 0
+    if (metric.equals("cosine")) {
+      Arrays.fill(bases, 1);
     }
-    boolean screened = screen && !metric.equals("manhattan") && largestNorm <= LARGEST_SCREENED_NORM
+    boolean screened = screen && gemm && largestNorm <= LARGEST_SCREENED_NORM
         && Arrays.stream(norms).allMatch(norm -> norm <= LARGEST_SCREENED_NORM * LARGEST_SCREENED_NORM);
     Nearest[] nearest = screened ? screened(x, bases, norms, k) : exact(x, bases, k);
     int[][] indices = new int[q][];
