@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code [128, 256]·[256, 10]} takes 21 µs there and 4 µs here, its {@code [128, 784]·[784, 256]} 200 µs and
  * 110 µs. A column-major {@code C} is computed as the transposed product into its row-major transpose (oneDNN
  * serves only row-major outputs quickly). Other types, backends and layouts (a matrix without a unit stride,
- * a shape only oneDNN's reference implementation takes) run {@link Nd4j#gemm}.
+ * a shape only oneDNN's reference implementation takes) run {@link Nd4j#gemm}. Float64 matrices on the CPU
+ * backend run in OpenBLAS's {@code dgemm}, called directly ({@link BlasGemm}).
  *
  * <p>Source: oneDNN developer guide, "Matrix Multiplication"
  * (<a href="https://oneapi-src.github.io/oneDNN/v2.5/dev_guide_matmul.html">v2.5</a>).
@@ -24,16 +25,22 @@ public final class Gemm {
 
   /** {@code op(a)·op(b)} in a new C-ordered array. */
   public static INDArray gemm(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
-    if (a.dataType() != DataType.FLOAT || b.dataType() != DataType.FLOAT || a.rank() != 2 || b.rank() != 2) {
+    DataType type = a.dataType();
+    if (type != DataType.FLOAT && type != DataType.DOUBLE || b.dataType() != type || a.rank() != 2
+        || b.rank() != 2) {
       return Nd4j.gemm(a, b, transposeA, transposeB);
     }
-    INDArray c = Nd4j.createUninitialized(DataType.FLOAT, a.size(transposeA ? 1 : 0), b.size(transposeB ? 0 : 1));
+    INDArray c = Nd4j.createUninitialized(type, a.size(transposeA ? 1 : 0), b.size(transposeB ? 0 : 1));
     return gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
   }
 
   /** {@code c := alpha·op(a)·op(b) + beta·c}; returns {@code c}. */
   public static INDArray gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB,
       double alpha, double beta) {
+    if (BlasGemm.available(a, b, c) && c != a && c != b && shapesAgree(a, b, c, transposeA, transposeB)
+        && BlasGemm.gemm(a, b, c, transposeA, transposeB, alpha, beta)) {
+      return c;
+    }
     OneDnn dnn = OneDnn.get();
     if (dnn == null || !matrices(a, b, c) || c == a || c == b) {
       return Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
@@ -42,12 +49,12 @@ public final class Gemm {
       gemm(b, a, c.transpose(), !transposeB, !transposeA, alpha, beta);
       return c;
     }
+    if (!shapesAgree(a, b, c, transposeA, transposeB)) {
+      return Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);   // its error names the shapes
+    }
     long m = c.size(0);
     long n = c.size(1);
     long k = a.size(transposeA ? 0 : 1);
-    if (a.size(transposeA ? 1 : 0) != m || b.size(transposeB ? 1 : 0) != k || b.size(transposeB ? 0 : 1) != n) {
-      return Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);   // its error names the shapes
-    }
     long[] left = strides(m, k, a.stride(transposeA ? 1 : 0), a.stride(transposeA ? 0 : 1));
     long[] right = strides(k, n, b.stride(transposeB ? 1 : 0), b.stride(transposeB ? 0 : 1));
     long[] out = strides(m, n, c.stride(0), c.stride(1));
@@ -60,12 +67,19 @@ public final class Gemm {
     return Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
   }
 
+  /** Whether {@code op(a) [m, k]} times {@code op(b) [k, n]} fits {@code c [m, n]} (ND4J's error names them). */
+  private static boolean shapesAgree(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB) {
+    long k = a.size(transposeA ? 0 : 1);
+    return a.size(transposeA ? 1 : 0) == c.size(0) && b.size(transposeB ? 1 : 0) == k
+        && b.size(transposeB ? 0 : 1) == c.size(1);
+  }
+
   /**
-   * The strides of a {@code rows × columns} matrix as oneDNN takes them: an axis of length 1 has no stride of
+   * The strides of a {@code rows × columns} matrix as oneDNN and BLAS take them: an axis of length 1 has no stride of
    * its own (ND4J gives it any), so it gets the one a row-major (or, beside a strided axis, column-major) layout
    * would.
    */
-  private static long[] strides(long rows, long columns, long rowStride, long columnStride) {
+  static long[] strides(long rows, long columns, long rowStride, long columnStride) {
     long row = rows == 1 ? (columnStride == 1 ? columns : 1) : rowStride;
     long column = columns == 1 ? (row == 1 ? rows : 1) : columnStride;
     return new long[] {row, column};
