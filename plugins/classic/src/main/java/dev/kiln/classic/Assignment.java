@@ -4,23 +4,23 @@ import dev.kiln.api.KilnException;
 import dev.kiln.kernels.Gemm;
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link Lloyd}'s E-step, and the cluster sums it keeps up to date: each row's label is the center of highest
- * score {@code 2 x·c − ||c||²} (the first on ties), the rows scored against all centers by GEMM block by
- * block, and only the rows whose label changed move between the sums.
+ * {@link Lloyd}'s E-step, and the cluster sums and sizes it keeps up to date: each row's label is the center
+ * of highest score {@code 2 x·c − ||c||²} (the first on ties), the rows scored against all centers by GEMM block
+ * by block, and only the rows whose label changed move between the sums.
  *
- * <p>On the rows with a column of ones, {@code X̃ = [X − x̄, 1]}, and weights {@code W = [2C, −||c||²]}, a block
- * of {@code b} rows is scored by one GEMM {@code W X̃_bᵀ [k, b]} and its scores read back at once, while the
- * block is still in cache; the blocks run in parallel. A row whose label changed from {@code o} to {@code l}
- * adds its {@code x̃} to {@code S_l} and subtracts it from {@code S_o} in its block's own accumulator, so that
- * each cluster's sum and, through the ones, its size cost only the changed rows (in the benchmark, 24 % of
- * them in the second iteration, 1 % in the twentieth); the blocks' accumulators are added in block order, so a
- * run's numbers do not depend on the thread count. The first E-step, from no labels, sums every row.
+ * <p>A block of {@code b} centred rows {@code X_b} is scored by one GEMM {@code 2C X_bᵀ [k, b]}, read back at
+ * once while the block is still in cache, and {@code −||c_j||²} added in the scan:
+ * {@code fl(2 x·c − ||c||²)} is exactly scikit-learn's distance {@code fl(||c||² − 2 x·c)} negated. The blocks
+ * are shared among a {@link Team} of threads, each with buffers of its own. A row whose label
+ * changed from {@code o} to {@code l} adds its {@code x} to {@code S_l} and subtracts it from {@code S_o} in its
+ * block's own accumulator, so that the sums cost only the changed rows (in the benchmark, 24 % of them in the
+ * second iteration, 1 % in the twentieth); the blocks' accumulators are added in block order, so a run's numbers
+ * do not depend on the thread count. The first E-step, from no labels, sums every row.
  *
  * <p>A Java scan of each block's {@code k} scores per row does what ND4J's kernels could only do in whole
  * passes: {@code IsMax} takes 0.8 ms for the benchmark's 100,000 × 8 scores, and a one-hot GEMM for the sums
@@ -32,83 +32,100 @@ final class Assignment implements AutoCloseable {
 
   private final int n;
   private final int k;
-  private final int width;
+  private final int d;
   private final int rowsPerBlock;
   private final DoubleBuffer values;
   private final INDArray[] blockRows;
+  private final INDArray weights;
+  private final double[] bias;
   private final double[][] moved;
-  private final Lane[] lanes;
+  private final Team team;
+  private final Scratch[] scratches;
   private final int[] labels;
   private final double[] sums;
+  private final long[] sizes;
 
   /**
-   * One thread's share of the blocks, {@code [first, last)}, and its buffers, reused from block to block: the
-   * scores {@code [k, rows]} in native memory for the GEMM, their copy in Java, each row's best score and center.
+   * The buffers one team member scans a block with, reused from block to block: the scores {@code [k, rows]} in
+   * native memory for the GEMM, their copy in Java, each row's best score and center.
    */
-  private record Lane(int first, int last, INDArray scores, INDArray blockScores, DoubleBuffer scoreValues,
-      double[] scanned, double[] best, int[] label) {}
+  private record Scratch(INDArray scores, INDArray blockScores, DoubleBuffer scoreValues, double[] scanned,
+      double[] best, int[] label) {}
 
-  /** The assignment of the rows of {@code augmented [n, d + 1]} (float64, C order, last column ones) to {@code k}. */
-  Assignment(INDArray augmented, int k) {
-    this(augmented, k, Runtime.getRuntime().availableProcessors());
+  /** The assignment of the centred rows {@code [n, d]} (float64, contiguous, C order) to {@code k} centers. */
+  Assignment(INDArray centred, int k) {
+    this(centred, k, Runtime.getRuntime().availableProcessors());
   }
 
-  /** As above, the blocks shared among at most {@code threads} threads. */
-  Assignment(INDArray augmented, int k, int threads) {
-    this.n = (int) augmented.size(0);
+  /** As above, the blocks scanned by the caller and {@code threads − 1} helper threads. */
+  Assignment(INDArray centred, int k, int threads) {
+    this.n = (int) centred.size(0);
     this.k = k;
-    this.width = (int) augmented.size(1);
-    if ((long) n * width > Integer.MAX_VALUE) {
-      throw new KilnException("kmeans: " + n + " rows × " + width + " values are more than one buffer of 2^31 "
+    this.d = (int) centred.size(1);
+    if ((long) n * d > Integer.MAX_VALUE) {
+      throw new KilnException("kmeans: " + n + " rows × " + d + " features are more than one buffer of 2^31 "
           + "numbers holds; cluster a sample of the rows or fewer features");
     }
-    this.rowsPerBlock = (int) Math.max(16, Math.min(n, BLOCK_BYTES / (8L * (width + k))));
-    this.values = augmented.data().asNioDouble();
+    this.rowsPerBlock = (int) Math.max(16, Math.min(n, BLOCK_BYTES / (8L * (d + k))));
+    this.values = centred.data().asNioDouble();
     int blocks = (n + rowsPerBlock - 1) / rowsPerBlock;
     this.blockRows = new INDArray[blocks];
     for (int b = 0; b < blocks; b++) {
       long from = (long) b * rowsPerBlock;
-      blockRows[b] = Nd4j.create(augmented.data(), new long[] {Math.min(rowsPerBlock, n - from), width},
-          new long[] {width, 1}, from * width, 'c');
+      blockRows[b] = Nd4j.create(centred.data(), new long[] {Math.min(rowsPerBlock, n - from), d},
+          new long[] {d, 1}, from * d, 'c');
     }
-    this.moved = new double[blocks][k * width];
-    this.lanes = new Lane[Math.min(blocks, threads)];
-    for (int l = 0; l < lanes.length; l++) {
+    this.weights = Nd4j.create(DataType.DOUBLE, k, d);
+    this.bias = new double[k];
+    this.moved = new double[blocks][k * (d + 1)];
+    this.team = new Team(Math.min(blocks, threads), "kiln-kmeans");
+    this.scratches = new Scratch[team.size()];
+    for (int member = 0; member < scratches.length; member++) {
       INDArray scores = Nd4j.createUninitialized(DataType.DOUBLE, (long) k * rowsPerBlock);
-      lanes[l] = new Lane(l * blocks / lanes.length, (l + 1) * blocks / lanes.length, scores,
-          scores.reshape(k, rowsPerBlock), scores.data().asNioDouble(), new double[k * rowsPerBlock], new double[rowsPerBlock], new int[rowsPerBlock]);
+      scratches[member] = new Scratch(scores, scores.reshape(k, rowsPerBlock), scores.data().asNioDouble(),
+          new double[k * rowsPerBlock], new double[rowsPerBlock], new int[rowsPerBlock]);
     }
     this.labels = new int[n];
     Arrays.fill(labels, -1);
-    this.sums = new double[k * width];
+    this.sums = new double[k * d];
+    this.sizes = new long[k];
   }
 
-  /** Releases the lanes' native buffers now rather than at some collection. */
+  /** Ends the helper threads and releases the native buffers now rather than at some collection. */
   @Override
   public void close() {
-    for (Lane lane : lanes) {
-      lane.scores().close();
+    team.close();
+    weights.close();
+    for (Scratch scratch : scratches) {
+      scratch.scores().close();
     }
   }
 
   /**
-   * Labels every row by the weights {@code [k, d + 1]} and updates the sums; returns how many labels changed
-   * (all {@code n} the first time).
+   * Labels every row by its nearest center in {@code c} ({@code k × d}, row-major, centred) and updates the sums;
+   * returns how many labels changed (all {@code n} the first time).
    */
-  int update(INDArray weights) {
-    int changed = IntStream.range(0, lanes.length).parallel().map(l -> {
-      int moves = 0;
-      for (int b = lanes[l].first(); b < lanes[l].last(); b++) {
-        moves += scan(b, lanes[l], weights);
+  int update(double[] c) {
+    DoubleBuffer w = weights.data().asNioDouble();
+    for (int j = 0; j < k; j++) {
+      double norm = 0;
+      for (int f = 0; f < d; f++) {
+        norm += c[j * d + f] * c[j * d + f];
+        w.put(j * d + f, 2 * c[j * d + f]);
       }
-      return moves;
-    }).sum();
+      bias[j] = -norm;
+    }
+    int[] changed = new int[blockRows.length];
+    team.run(blockRows.length, (member, b) -> changed[b] = scan(b, scratches[member]));
     for (double[] block : moved) {
-      for (int i = 0; i < sums.length; i++) {
-        sums[i] += block[i];
+      for (int j = 0; j < k; j++) {
+        for (int f = 0; f < d; f++) {
+          sums[j * d + f] += block[j * (d + 1) + f];
+        }
+        sizes[j] += (long) block[j * (d + 1) + d];
       }
     }
-    return changed;
+    return Arrays.stream(changed).sum();
   }
 
   /** Each row's center index, {@code [n]} (not a copy). */
@@ -116,41 +133,54 @@ final class Assignment implements AutoCloseable {
     return labels;
   }
 
-  /** {@code X̃ᵀ A}: cluster {@code j}'s sum at {@code [j (d + 1), j (d + 1) + d)}, its size next (not a copy). */
+  /** {@code Xᵀ A}: cluster {@code j}'s sum at {@code [j d, (j + 1) d)} (not a copy). */
   double[] sums() {
     return sums;
   }
 
+  /** The number of rows of each cluster (not a copy). */
+  long[] sizes() {
+    return sizes;
+  }
+
   /**
-   * Scores block {@code b}, relabels its rows and records their moves; returns the number of changed labels.
-   * The block's scores are {@code [k, b]}, each center's in a row, and the scan keeps every row's best so far
-   * center by center: the rows are independent, where a row-by-row scan waits on each comparison (and
-   * mispredicts its branches), 4× slower.
+   * Scores block {@code b}, relabels its rows and records their moves (sums, then the change of size, per
+   * center); returns the number of changed labels. The block's scores are {@code [k, b]}, each center's in a row,
+   * and the scan keeps every row's best so far center by center: the rows are independent, where a row-by-row
+   * scan waits on each comparison (and mispredicts its branches), 4× slower.
    */
-  private int scan(int b, Lane lane, INDArray weights) {
+  private int scan(int b, Scratch scratch) {
     int rows = (int) blockRows[b].size(0);
-    INDArray scores = rows == rowsPerBlock ? lane.blockScores()
-        : Nd4j.create(lane.scores().data(), new long[] {k, rows}, new long[] {rows, 1}, 0, 'c');   // the last block
+    INDArray scores = rows == rowsPerBlock ? scratch.blockScores()
+        : Nd4j.create(scratch.scores().data(), new long[] {k, rows}, new long[] {rows, 1}, 0, 'c');   // the last block
     Gemm.gemm(weights, blockRows[b], scores, false, true, 1.0, 0.0);
-    double[] scanned = lane.scanned();
-    lane.scoreValues().get(0, scanned, 0, rows * k);
-    double[] best = lane.best();
-    int[] label = lane.label();
-    System.arraycopy(scanned, 0, best, 0, rows);
+    double[] scanned = scratch.scanned();
+    scratch.scoreValues().get(0, scanned, 0, rows * k);
+    double[] best = scratch.best();
+    int[] label = scratch.label();
+    for (int i = 0; i < rows; i++) {
+      best[i] = scanned[i] + bias[0];
+    }
     Arrays.fill(label, 0);
     for (int j = 1; j < k; j++) {
       int at = j * rows;
+      double shift = bias[j];
       for (int i = 0; i < rows; i++) {
-        double score = scanned[at + i];
+        double score = scanned[at + i] + shift;
         // −1 when score > best (the sign of best − score; + 0.0 turns −0.0 into +0.0), else 0
         int better = (int) (Double.doubleToRawLongBits((best[i] - score) + 0.0) >> 63);
         label[i] ^= (label[i] ^ j) & better;
         best[i] = Math.max(best[i], score);
       }
     }
+    return move(b, rows, label);
+  }
+
+  /** Records in block {@code b}'s accumulator the rows whose label changed to {@code label}; returns their count. */
+  private int move(int b, int rows, int[] label) {
     double[] delta = moved[b];
     Arrays.fill(delta, 0);
-    double[] row = new double[width];
+    double[] row = new double[d];
     int changed = 0;
     int from = b * rowsPerBlock;
     for (int i = 0; i < rows; i++) {
@@ -159,14 +189,16 @@ final class Assignment implements AutoCloseable {
       if (now != old) {
         labels[from + i] = now;
         changed++;
-        values.get((from + i) * width, row, 0, width);
-        for (int f = 0; f < width; f++) {
-          delta[now * width + f] += row[f];
+        values.get((from + i) * d, row, 0, d);
+        for (int f = 0; f < d; f++) {
+          delta[now * (d + 1) + f] += row[f];
         }
+        delta[now * (d + 1) + d]++;
         if (old >= 0) {
-          for (int f = 0; f < width; f++) {
-            delta[old * width + f] -= row[f];
+          for (int f = 0; f < d; f++) {
+            delta[old * (d + 1) + f] -= row[f];
           }
+          delta[old * (d + 1) + d]--;
         }
       }
     }

@@ -51,7 +51,8 @@ public final class KMeans implements Transformer {
   @Override
   public Fit fit(Dataset train, Training how) {
     long start = System.nanoTime();
-    try (Lloyd lloyd = lloyd(train); INDArray rows = lloyd.centred().dup('c')) {
+    try (Lloyd lloyd = lloyd(train)) {
+      INDArray rows = lloyd.centred();
       INDArray norms = Rows.squaredNorms(rows);
       Random random = new Random(options.seed());
       Lloyd.Run best = null;

@@ -3,13 +3,12 @@ package dev.kiln.classic;
 import dev.kiln.api.train.Cancellation;
 import dev.kiln.api.train.SingleThreadedBlas;
 import dev.kiln.kernels.Gemm;
-import java.nio.DoubleBuffer;
+import dev.kiln.kernels.Level1;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Lloyd's algorithm for k-means, on the rows minus their mean {@code x̄} (as scikit-learn centres them, for
@@ -24,21 +23,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the row farthest from its center (the farthest rows, one per empty cluster, in decreasing distance), which
  * leaves its old cluster. All this is scikit-learn's {@code _kmeans_single_lloyd}.
  *
- * <p>The E-step is {@link Assignment}'s: one GEMM per block of the centred rows with a column of ones,
- * {@code X̃ = [X − x̄, 1]}, against {@code [2C, −||c||²]}, scanned for each row's best center while in cache,
- * which also keeps every cluster's sum and size ({@code X̃ᵀ A} for the one-hot assignment {@code A}) up to date
- * by moving only the rows whose label changed. Only {@code k × (d + 1)} sums enter the M-step. The inertia
- * {@code Σ_i ||x_i − c_{l(i)}||²} then follows from the same sums:
- * {@code Σ_i ||x_i||² + Σ_j (n_j ||c_j||² − 2 c_j·S_j)} for cluster sums {@code S_j} and sizes {@code n_j}.
- * {@code X̃} is released on {@link #close()}, not at some collection, so that repeated fits reuse the memory
- * instead of page-faulting fresh buffers in.
+ * <p>The E-step is {@link Assignment}'s: one GEMM per block of the centred rows against {@code 2C}, scanned
+ * for each row's best center while in cache, which also keeps every cluster's sum {@code S_j} and size
+ * {@code n_j} up to date by moving only the rows whose label changed; only {@code k × d} sums enter the M-step.
+ * The inertia {@code Σ_i ||x_i − c_{l(i)}||²} follows from the same sums:
+ * {@code Σ_i ||x_i||² + Σ_j (n_j ||c_j||² − 2 c_j·S_j)}. The centred rows are released on {@link #close()},
+ * not at some collection, so that repeated fits reuse the memory instead of page-faulting fresh buffers in.
  *
  * <p>Reference: S. Lloyd, "Least squares quantization in PCM", IEEE Trans. Inf. Theory 28(2), 1982;
  * scikit-learn 1.2 {@code sklearn/cluster/_kmeans.py} and {@code _k_means_common.pyx}.
  */
 final class Lloyd implements AutoCloseable {
   private final INDArray mean;
-  private final INDArray augmented;
   private final INDArray centred;
   private final double sumOfSquares;
   private final int k;
@@ -51,13 +47,9 @@ final class Lloyd implements AutoCloseable {
     long d = x.size(1);
     // the column sums as one matrix-vector product (ND4J's mean along the rows: 1.5-2.8 ms on 100,000 x 16)
     this.mean = Gemm.gemm(Nd4j.ones(DataType.DOUBLE, 1, n), x, false, false).divi(n).reshape(d);
-    this.augmented = Nd4j.createUninitialized(DataType.DOUBLE, n, d + 1);
-    this.centred = augmented.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d));
+    this.centred = Nd4j.createUninitialized(DataType.DOUBLE, n, d);
     Nd4j.getExecutioner().exec(new BroadcastSubOp(x, mean, centred, 1));
-    augmented.getColumn(d).assign(1);
-    INDArray flat = augmented.reshape(n * (d + 1));
-    // Σ_i ||x_i − x̄||² from one dot product over [X − x̄, 1], whose ones add n
-    this.sumOfSquares = Nd4j.getBlasWrapper().level1().dot(flat.length(), 1.0, flat, flat) - n;
+    this.sumOfSquares = Level1.dot(centred, centred);   // Σ_i ||x_i − x̄||²
     this.k = k;
     this.maxIter = maxIter;
     this.tolerance = tol * sumOfSquares / (n * d);   // tol × the mean of the features' variances
@@ -66,7 +58,7 @@ final class Lloyd implements AutoCloseable {
   /** Releases the centred rows now rather than at some collection (they are as large as the data). */
   @Override
   public void close() {
-    augmented.close();
+    centred.close();
   }
 
   /** The mean row {@code x̄} that was subtracted. */
@@ -74,7 +66,7 @@ final class Lloyd implements AutoCloseable {
     return mean;
   }
 
-  /** The centred rows {@code X − x̄} (a view). */
+  /** The centred rows {@code X − x̄} (contiguous, C order; closed with this). */
   INDArray centred() {
     return centred;
   }
@@ -93,15 +85,13 @@ final class Lloyd implements AutoCloseable {
   }
 
   private Run iterate(double[] c, Cancellation cancellation) {
-    int d = (int) centred.size(1);
-    INDArray weights = Nd4j.create(DataType.DOUBLE, k, d + 1);
-    try (Assignment assignment = new Assignment(augmented, k)) {
+    try (Assignment assignment = new Assignment(centred, k)) {
       boolean current = false;
       int iteration = 0;
       while (iteration < maxIter) {
         iteration++;
         cancellation.check();
-        if (assign(c, weights, assignment) == 0) {
+        if (assignment.update(c) == 0) {
           current = true;   // the labels of the last iteration: its means are c already
           break;
         }
@@ -116,27 +106,11 @@ final class Lloyd implements AutoCloseable {
         }
       }
       if (!current) {
-        assign(c, weights, assignment);
+        assignment.update(c);
       }
       INDArray labels = Nd4j.createFromArray(assignment.labels()).castTo(DataType.DOUBLE);
-      return new Run(c, labels, inertia(c, assignment.sums()), iteration);
+      return new Run(c, labels, inertia(c, assignment.sums(), assignment.sizes()), iteration);
     }
-  }
-
-  /** The E-step for centers {@code c}: writes their weights {@code [2C, −||c||²]}; returns the labels changed. */
-  private int assign(double[] c, INDArray weights, Assignment assignment) {
-    int d = (int) centred.size(1);
-    DoubleBuffer w = weights.data().asNioDouble();
-    for (int j = 0; j < k; j++) {
-      double norm = 0;
-      for (int f = 0; f < d; f++) {
-        double v = c[j * d + f];
-        norm += v * v;
-        w.put(j * (d + 1) + f, 2 * v);
-      }
-      w.put(j * (d + 1) + d, -norm);
-    }
-    return assignment.update(weights);
   }
 
   /**
@@ -147,7 +121,8 @@ final class Lloyd implements AutoCloseable {
   private double[] means(double[] c, Assignment assignment) {
     int d = (int) centred.size(1);
     double[] s = assignment.sums().clone();
-    int[] empty = IntStream.range(0, k).filter(j -> s[j * (d + 1) + d] == 0).toArray();
+    long[] sizes = assignment.sizes().clone();
+    int[] empty = IntStream.range(0, k).filter(j -> sizes[j] == 0).toArray();
     if (empty.length > 0) {
       int[] owner = assignment.labels();
       INDArray gathered = Nd4j.pullRows(Nd4j.createFromArray(c).reshape(k, d), 1, owner);
@@ -158,30 +133,33 @@ final class Lloyd implements AutoCloseable {
           double[] row = centred.getRow(far[e]).toDoubleVector();
           int old = owner[(int) far[e]];
           for (int f = 0; f < d; f++) {
-            s[old * (d + 1) + f] -= row[f];
-            s[empty[e] * (d + 1) + f] = row[f];
+            s[old * d + f] -= row[f];
+            s[empty[e] * d + f] = row[f];
           }
-          s[old * (d + 1) + d] -= 1;
-          s[empty[e] * (d + 1) + d] = 1;
+          sizes[old]--;
+          sizes[empty[e]] = 1;
         }
       }
     }
     int largest = 0;
     for (int j = 1; j < k; j++) {
-      largest = s[j * (d + 1) + d] > s[largest * (d + 1) + d] ? j : largest;
+      largest = sizes[j] > sizes[largest] ? j : largest;
     }
     double[] next = new double[k * d];
     for (int j = 0; j < k; j++) {
-      int from = s[j * (d + 1) + d] > 0 ? j : largest;
+      int from = sizes[j] > 0 ? j : largest;
       for (int f = 0; f < d; f++) {
-        next[j * d + f] = s[from * (d + 1) + f] / s[from * (d + 1) + d];
+        next[j * d + f] = s[from * d + f] / sizes[from];
       }
     }
     return next;
   }
 
-  /** The inertia of centers {@code c} with sums {@code s}: {@code Σ_i ||x_i||² + Σ_j (n_j ||c_j||² − 2 c_j·S_j)}. */
-  private double inertia(double[] c, double[] s) {
+  /**
+   * The inertia of centers {@code c} with sums {@code s} and sizes {@code n_j}:
+   * {@code Σ_i ||x_i||² + Σ_j (n_j ||c_j||² − 2 c_j·S_j)}.
+   */
+  private double inertia(double[] c, double[] s, long[] sizes) {
     int d = (int) centred.size(1);
     double total = sumOfSquares;
     for (int j = 0; j < k; j++) {
@@ -189,9 +167,9 @@ final class Lloyd implements AutoCloseable {
       double dot = 0;
       for (int f = 0; f < d; f++) {
         norm += c[j * d + f] * c[j * d + f];
-        dot += c[j * d + f] * s[j * (d + 1) + f];
+        dot += c[j * d + f] * s[j * d + f];
       }
-      total += s[j * (d + 1) + d] * norm - 2 * dot;
+      total += sizes[j] * norm - 2 * dot;
     }
     return total;
   }

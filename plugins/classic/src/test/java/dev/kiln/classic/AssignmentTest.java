@@ -2,52 +2,61 @@ package dev.kiln.classic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link Assignment}'s blocked E-step against its definition: labels the argmax of {@code W x̃} (the first on
- * ties), sums {@code X̃ᵀ A} from the one-hot labels, after any sequence of updates and with any number of threads.
+ * {@link Assignment}'s blocked E-step against its definition: each label the nearest center by
+ * {@code argmin ||x − c||²} (the first on ties), the sums and sizes those of the labels, after any sequence of
+ * updates and with any number of threads.
  */
 class AssignmentTest {
   private static final int N = 20_000;
+  private static final int D = 3;
   private static final int K = 5;
 
-  /** Rows of 3 gaussian features and a column of ones (many blocks: 20,000 rows of 4 + 5 scores). */
+  /** Gaussian rows: 20,000 of 3 features and 5 centers make 3 blocks. */
   private static INDArray rows() {
     Nd4j.getRandom().setSeed(7);
-    INDArray x = Nd4j.randn(DataType.DOUBLE, N, 4);
-    x.getColumn(3).assign(1);
-    return x;
+    return Nd4j.randn(DataType.DOUBLE, N, D);
   }
 
-  private static INDArray weights(long seed) {
+  private static double[] centers(long seed) {
     Nd4j.getRandom().setSeed(seed);
-    return Nd4j.randn(DataType.DOUBLE, K, 4);
+    return Nd4j.randn(DataType.DOUBLE, K, D).data().asDouble();
   }
 
   @Test
-  void labelsAndSumsFollowTheDefinitionAfterEveryUpdate() {
+  void labelsSumsAndSizesFollowTheDefinitionAfterEveryUpdate() {
     INDArray x = rows();
+    double[][] rows = x.toDoubleMatrix();
     try (Assignment assignment = new Assignment(x, K)) {
       int[] previous = null;
       for (long seed = 1; seed <= 4; seed++) {
-        INDArray w = weights(seed);
-        int changed = assignment.update(w);
-        int[] expected = Nd4j.argMax(x.mmul(w.transpose()), 1).toIntVector();
+        double[] c = centers(seed);
+        int changed = assignment.update(c);
+        int[] expected = nearest(rows, c);
         assertArrayEquals(expected, assignment.labels(), "labels after update " + seed);
         int moved = 0;
+        double[] sums = new double[K * D];
+        long[] sizes = new long[K];
         for (int i = 0; i < N; i++) {
           moved += previous == null || previous[i] != expected[i] ? 1 : 0;
+          sizes[expected[i]]++;
+          for (int f = 0; f < D; f++) {
+            sums[expected[i] * D + f] += rows[i][f];
+          }
         }
         assertEquals(moved, changed, "changed labels after update " + seed);
-        double[] sums = oneHot(expected).transpose().mmul(x).reshape(K * 4L).toDoubleVector();
-        double[] found = assignment.sums();
+        assertArrayEquals(sizes, assignment.sizes(), "sizes after update " + seed);
         for (int i = 0; i < sums.length; i++) {
-          assertEquals(sums[i], found[i], 1e-10 * Math.max(1, Math.abs(sums[i])), "sum " + i + ", update " + seed);
+          assertEquals(sums[i], assignment.sums()[i], 1e-10 * Math.max(1, Math.abs(sums[i])),
+              "sum " + i + " after update " + seed);
         }
         previous = expected;
       }
@@ -56,14 +65,12 @@ class AssignmentTest {
 
   @Test
   void theFirstCenterWinsATie() {
-    INDArray x = rows();
-    INDArray w = weights(1);
-    w.getRow(3).assign(w.getRow(1));   // centers 1 and 3 score every row alike
-    try (Assignment assignment = new Assignment(x, K)) {
-      assignment.update(w);
-      for (int label : assignment.labels()) {
-        assertEquals(false, label == 3, "center 3 ties with center 1, which comes first");
-      }
+    double[] c = centers(1);
+    System.arraycopy(c, D, c, 3 * D, D);   // centers 1 and 3 coincide
+    try (Assignment assignment = new Assignment(rows(), K)) {
+      assignment.update(c);
+      assertNotEquals(0, Arrays.stream(assignment.labels()).filter(label -> label == 1).count());
+      assertEquals(0, Arrays.stream(assignment.labels()).filter(label -> label == 3).count());
     }
   }
 
@@ -75,23 +82,34 @@ class AssignmentTest {
     for (int threads = 1; threads <= 3; threads++) {
       try (Assignment assignment = new Assignment(x, K, threads)) {
         for (long seed = 1; seed <= 3; seed++) {
-          assignment.update(weights(seed));
+          assignment.update(centers(seed));
         }
         sums[threads - 1] = assignment.sums().clone();
         labels[threads - 1] = assignment.labels().clone();
       }
     }
-    assertArrayEquals(sums[0], sums[1]);
-    assertArrayEquals(sums[0], sums[2]);
-    assertArrayEquals(labels[0], labels[1]);
-    assertArrayEquals(labels[0], labels[2]);
+    for (int t = 1; t < 3; t++) {
+      assertArrayEquals(sums[0], sums[t], (t + 1) + " threads");
+      assertArrayEquals(labels[0], labels[t], (t + 1) + " threads");
+    }
   }
 
-  private static INDArray oneHot(int[] labels) {
-    INDArray a = Nd4j.zeros(DataType.DOUBLE, labels.length, K);
-    for (int i = 0; i < labels.length; i++) {
-      a.putScalar(i, labels[i], 1.0);
+  /** The index of the nearest center to each row, by the definition. */
+  private static int[] nearest(double[][] rows, double[] c) {
+    int[] labels = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      double best = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < K; j++) {
+        double distance = 0;
+        for (int f = 0; f < D; f++) {
+          distance += (rows[i][f] - c[j * D + f]) * (rows[i][f] - c[j * D + f]);
+        }
+        if (distance < best) {
+          best = distance;
+          labels[i] = j;
+        }
+      }
     }
-    return a;
+    return labels;
   }
 }
