@@ -5,7 +5,7 @@ The time of one opt.step() on one float32 tensor of --size parameters with a fix
 case (the same labels and options as OptimBenchmark.CASES), the median of --runs steps after --warmup steps,
 with torch.set_num_threads(--threads). Prints one line per case: "result <label> <milliseconds>".
 
-Run: /usr/bin/python3 tools/reference/bench_optim.py --threads 2 --size 10000000 --runs 10 --warmup 3 adam
+Run: /usr/bin/python3 tools/reference/bench_optim.py --threads 2 --size 10000000 --runs 21 --warmup 20 adam
 (PyTorch 1.13.0, Debian python3-torch 1.13.1)
 """
 import argparse
@@ -31,8 +31,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--size", type=int, default=10_000_000)
-    parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("cases", nargs="+")
     args = parser.parse_args()
     try:

@@ -57,11 +57,9 @@ public final class Adam extends BaseOptimizer {
     INDArray m = s.filled("exp_avg", 0);
     INDArray v = s.filled("exp_avg_sq", 0);
     INDArray tmp = s.scratch(1);
-    Level1.scale(beta1, m);
-    Level1.axpy(1 - beta1, d, m);
-    Level1.scale(beta2, v);
+    Level1.axpby(1 - beta1, d, beta1, m);
     InPlace.multiply(d, d, tmp);
-    Level1.axpy(1 - beta2, tmp, v);
+    Level1.axpby(1 - beta2, tmp, beta2, v);
     INDArray second = v;
     if (options.amsgrad()) {
       second = s.filled("max_exp_avg_sq", 0);

@@ -18,8 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The step every optimizer of this module takes around its own update rule, and the state it keeps.
  *
- * <p>{@link #step} (1) sums each gradient's squares in one pass: a NaN stops the step, before any parameter
- * changes, with an error naming the parameter (or skips the step, with {@code skipNanSteps}); (2) with
+ * <p>{@link #step} (1) sums each gradient's magnitudes (its squares, when clipping needs the norm) in one pass:
+ * a NaN stops the step, before any parameter changes, with an error naming the parameter (or skips the step,
+ * with {@code skipNanSteps}); (2) with
  * {@code clipNorm = c}, scales every gradient in place by {@code min(1, c / (‖g‖ + 10⁻⁶))}, ‖g‖ the L2 norm
  * of all gradients together, as {@code torch.nn.utils.clip_grad_norm_}; (3) takes the learning rate from the
  * {@link Schedule}; (4) runs the optimizer's update on each parameter.
@@ -57,22 +58,22 @@ public abstract class BaseOptimizer implements Optimizer {
 
   @Override
   public final void step(List<Parameter> parameters) {
-    double[] squares = squaresOrNull(parameters);
-    if (squares == null) {
+    double[] sums = sumsOrNull(parameters);
+    if (sums == null) {
       skippedSteps++;
       return;
     }
     List<Slots> states = parameters.stream().map(this::slotsOf).toList();
     restoredNames = Set.of();
     if (stepOptions.clipNorm() > 0) {
-      double coefficient = stepOptions.clipNorm() / (Math.sqrt(Arrays.stream(squares).sum()) + 1e-6);
+      double coefficient = stepOptions.clipNorm() / (Math.sqrt(Arrays.stream(sums).sum()) + 1e-6);
       if (coefficient < 1) {
         parameters.forEach(p -> Level1.scale(coefficient, p.gradient()));
       }
     }
     double rate = stepOptions.schedule().rate(lr, steps);
     steps++;
-    for (int i = 0; i < squares.length; i++) {
+    for (int i = 0; i < sums.length; i++) {
       Slots s = states.get(i);
       s.steps++;
       update(parameters.get(i), s, rate);
@@ -80,20 +81,22 @@ public abstract class BaseOptimizer implements Optimizer {
   }
 
   /**
-   * Each gradient's sum of squares, after checking the names; {@code null} when a gradient holds NaN and
-   * such steps are skipped.
+   * Each gradient's sum of squares when clipping needs the norm, else of magnitudes (one is NaN exactly when an
+   * element is; the second is the faster pass), after checking the names; {@code null} when a gradient holds NaN
+   * and such steps are skipped.
    */
-  private double[] squaresOrNull(List<Parameter> parameters) {
-    double[] squares = new double[parameters.size()];
+  private double[] sumsOrNull(List<Parameter> parameters) {
+    double[] sums = new double[parameters.size()];
     Set<String> names = new HashSet<>();
-    for (int i = 0; i < squares.length; i++) {
+    for (int i = 0; i < sums.length; i++) {
       Parameter p = parameters.get(i);
       if (!names.add(p.name())) {
         throw new KilnException(name + ": two parameters are named '" + p.name() + "'; the optimizer keeps its "
             + "state by name, so give every parameter of a model a unique name");
       }
-      squares[i] = Level1.dot(p.gradient(), p.gradient());   // NaN exactly when an element is (∞² stays ∞)
-      if (Double.isNaN(squares[i])) {
+      INDArray g = p.gradient();
+      sums[i] = stepOptions.clipNorm() > 0 ? Level1.dot(g, g) : Level1.absoluteSum(g);
+      if (Double.isNaN(sums[i])) {
         if (stepOptions.skipNanSteps()) {
           return null;
         }
@@ -106,7 +109,7 @@ public abstract class BaseOptimizer implements Optimizer {
       throw new KilnException(name + ": the restored state is for parameters " + new TreeSet<>(restoredNames)
           + " but the step got " + new TreeSet<>(names) + "; restore state saved from the same model");
     }
-    return squares;
+    return sums;
   }
 
   /** One parameter's update in place, at learning rate {@code lr}; {@code s.steps} counts this step. */

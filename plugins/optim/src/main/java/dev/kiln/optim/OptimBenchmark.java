@@ -25,13 +25,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The {@code optim} benchmark: the time of one {@code step()} on 10 million float32 parameters (one tensor,
- * fixed random values and gradient) for each optimizer, the median of 10 steps after 3 warm-up steps that
- * allocate the optimizer's state; next to {@code torch.optim} doing the same with the same thread count
+ * fixed random values and gradient) for each optimizer, the median of 21 steps after 20 warm-up steps (the
+ * first allocates the optimizer's state; the JIT compiles the step's Java code over the first few); next to {@code torch.optim} doing the same with the same thread count
  * ({@code tools/reference/bench_optim.py} run by {@code /usr/bin/python3}, when it and PyTorch are there).
  */
 public final class OptimBenchmark implements Benchmark {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
-  private static final int WARMUP = 3;
+  private static final int WARMUP = 20;
 
   /** One row: a label shared with the Python script, the plugin and its options. */
   record Case(String label, OptimizerProvider provider, Map<String, Object> options) {}
@@ -53,7 +53,7 @@ public final class OptimBenchmark implements Benchmark {
   private final int runs;
 
   public OptimBenchmark() {
-    this(10_000_000, 10);
+    this(10_000_000, 21);
   }
 
   /** A benchmark on {@code size} parameters, timing {@code runs} steps per optimizer. */

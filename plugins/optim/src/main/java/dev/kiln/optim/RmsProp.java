@@ -50,14 +50,12 @@ public final class RmsProp extends BaseOptimizer {
     INDArray squareAvg = s.filled("square_avg", 0);
     INDArray a = s.scratch(1);
     boolean momentum = options.momentum() > 0;
-    Level1.scale(alpha, squareAvg);
     InPlace.multiply(d, d, a);
-    Level1.axpy(1 - alpha, a, squareAvg);
+    Level1.axpby(1 - alpha, a, alpha, squareAvg);
     INDArray meanSquare = squareAvg;
     if (options.centered()) {
       INDArray gradAvg = s.filled("grad_avg", 0);
-      Level1.scale(alpha, gradAvg);
-      Level1.axpy(1 - alpha, d, gradAvg);
+      Level1.axpby(1 - alpha, d, alpha, gradAvg);
       InPlace.multiply(gradAvg, gradAvg, a);
       InPlace.subtract(squareAvg, a, a);
       meanSquare = a;
@@ -67,8 +65,7 @@ public final class RmsProp extends BaseOptimizer {
     InPlace.divide(d, a, a);
     if (momentum) {
       INDArray buffer = s.filled("momentum_buffer", 0);
-      Level1.scale(options.momentum(), buffer);
-      Level1.axpy(1, a, buffer);
+      Level1.axpby(1, a, options.momentum(), buffer);
       Level1.axpy(-lr, buffer, p.value());
     } else {
       Level1.axpy(-lr, a, p.value());

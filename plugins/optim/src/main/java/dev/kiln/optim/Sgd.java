@@ -55,8 +55,7 @@ public final class Sgd extends BaseOptimizer {
       if (buffer == null) {
         buffer = s.put("momentum_buffer", d.dup(p.value().ordering()));
       } else {
-        Level1.scale(mu, buffer);
-        Level1.axpy(1 - options.dampening(), d, buffer);
+        Level1.axpby(1 - options.dampening(), d, mu, buffer);
       }
       if (options.nesterov()) {
         if (d == p.gradient()) {
