@@ -14,13 +14,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * by block, and only the rows whose label changed move between the sums.
  *
  * <p>A block of {@code b} centred rows {@code X_b} is scored by one GEMM {@code 2C X_bᵀ [k, b]}, read back at
- * once while the block is still in cache, and {@code −||c_j||²} added in the scan:
- * {@code fl(2 x·c − ||c||²)} is exactly scikit-learn's distance {@code fl(||c||² − 2 x·c)} negated. The blocks
- * are shared among a {@link Team} of threads, each with buffers of its own. A row whose label
- * changed from {@code o} to {@code l} adds its {@code x} to {@code S_l} and subtracts it from {@code S_o} in its
- * block's own accumulator, so that the sums cost only the changed rows (in the benchmark, 24 % of them in the
- * second iteration, 1 % in the twentieth); the blocks' accumulators are added in block order, so a run's numbers
- * do not depend on the thread count. The first E-step, from no labels, sums every row.
+ * once while the block is still in cache, and {@code −||c_j||²} added in the scan: given the same dot products,
+ * {@code fl(2 x·c − ||c||²)} is scikit-learn's distance {@code fl(||c||² − 2 x·c)} negated, with no other
+ * rounding. The blocks are shared among a {@link Team} of threads, each with buffers of its own. A row whose
+ * label changed from {@code o} to {@code l} adds its {@code x} to {@code S_l} and subtracts it from {@code S_o}
+ * in its block's own accumulator, so that the sums cost only the changed rows (in the benchmark, 27 % of them in
+ * the second iteration, under 0.1 % in the twentieth); the blocks' accumulators are added in block order, so a
+ * run's numbers do not depend on the thread count. The first E-step, from no labels, sums every row.
  *
  * <p>A Java scan of each block's {@code k} scores per row does what ND4J's kernels could only do in whole
  * passes: {@code IsMax} takes 0.8 ms for the benchmark's 100,000 × 8 scores, and a one-hot GEMM for the sums
@@ -29,6 +29,12 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Assignment implements AutoCloseable {
   /** Bytes of one block's rows and scores: they should stay in a core's cache between its GEMM and its scan. */
   private static final long BLOCK_BYTES = 1 << 19;
+  /**
+   * The largest {@code m·n·k} that OpenBLAS multiplies on the calling thread alone ({@code SMP_THRESHOLD_MIN ×
+   * GEMM_MULTITHREAD_THRESHOLD}, {@code interface/gemm.c}): blocks within it need no {@code SingleThreadedBlas}
+   * scope, whose two thread-count changes cost OpenBLAS 0.5–2.5 ms each (it resizes its threads' buffers).
+   */
+  private static final long ONE_THREAD_PRODUCT = 65_536L * 4;
 
   private final int n;
   private final int k;
@@ -66,7 +72,16 @@ final class Assignment implements AutoCloseable {
       throw new KilnException("kmeans: " + n + " rows × " + d + " features are more than one buffer of 2^31 "
           + "numbers holds; cluster a sample of the rows or fewer features");
     }
-    this.rowsPerBlock = (int) Math.max(16, Math.min(n, BLOCK_BYTES / (8L * (d + k))));
+    // per-block sums take (n / rows)·k·(d + 1) numbers and each thread's scores k·rows: rows of at least
+    // √(n (d + 1) / 4) keep both near k·√(n (d + 1)) (not n·k) when k is large
+    long balanced = (long) Math.ceil(Math.sqrt(n * (d + 1.0) / 4));
+    long rows = Math.max(16, Math.min(n, Math.max(balanced, BLOCK_BYTES / (8L * (d + k)))));
+    long oneThreadRows = ONE_THREAD_PRODUCT / ((long) k * d);
+    this.rowsPerBlock = (int) (rows * k * d > ONE_THREAD_PRODUCT && oneThreadRows >= 256 ? oneThreadRows : rows);
+    if ((long) k * rowsPerBlock > Integer.MAX_VALUE) {
+      throw new KilnException("kmeans: k = " + k + " clusters need more than 2^31 scores per block of " + rowsPerBlock
+          + " rows; use fewer clusters");
+    }
     this.values = centred.data().asNioDouble();
     int blocks = (n + rowsPerBlock - 1) / rowsPerBlock;
     this.blockRows = new INDArray[blocks];
@@ -126,6 +141,14 @@ final class Assignment implements AutoCloseable {
       }
     }
     return Arrays.stream(changed).sum();
+  }
+
+  /**
+   * Whether OpenBLAS, with more than one thread, would split a block's product across them: the team's threads
+   * then need it on one thread each.
+   */
+  boolean productsSplit() {
+    return (long) k * d * rowsPerBlock > ONE_THREAD_PRODUCT;
   }
 
   /** Each row's center index, {@code [n]} (not a copy). */

@@ -76,41 +76,44 @@ final class Lloyd implements AutoCloseable {
 
   /** Lloyd iterations from the centers {@code c} ({@code k × d}, row-major, centred coordinates). */
   Run run(double[] c, Cancellation cancellation) {
-    SingleThreadedBlas.enter();   // 20 iterations of short, memory-bound products: OpenBLAS on one thread
-    try {
-      return iterate(c, cancellation);
-    } finally {
-      SingleThreadedBlas.exit();
+    try (Assignment assignment = new Assignment(centred, k)) {
+      if (!assignment.productsSplit()) {
+        return iterate(c, assignment, cancellation);
+      }
+      SingleThreadedBlas.enter();   // the team's threads multiply side by side: OpenBLAS on one thread each
+      try {
+        return iterate(c, assignment, cancellation);
+      } finally {
+        SingleThreadedBlas.exit();
+      }
     }
   }
 
-  private Run iterate(double[] c, Cancellation cancellation) {
-    try (Assignment assignment = new Assignment(centred, k)) {
-      boolean current = false;
-      int iteration = 0;
-      while (iteration < maxIter) {
-        iteration++;
-        cancellation.check();
-        if (assignment.update(c) == 0) {
-          current = true;   // the labels of the last iteration: its means are c already
-          break;
-        }
-        double[] next = means(c, assignment);
-        double shift = 0;
-        for (int i = 0; i < c.length; i++) {
-          shift += (next[i] - c[i]) * (next[i] - c[i]);
-        }
-        c = next;
-        if (shift <= tolerance) {
-          break;
-        }
+  private Run iterate(double[] c, Assignment assignment, Cancellation cancellation) {
+    boolean current = false;
+    int iteration = 0;
+    while (iteration < maxIter) {
+      iteration++;
+      cancellation.check();
+      if (assignment.update(c) == 0) {
+        current = true;   // the labels of the last iteration: its means are c already
+        break;
       }
-      if (!current) {
-        assignment.update(c);
+      double[] next = means(c, assignment);
+      double shift = 0;
+      for (int i = 0; i < c.length; i++) {
+        shift += (next[i] - c[i]) * (next[i] - c[i]);
       }
-      INDArray labels = Nd4j.createFromArray(assignment.labels()).castTo(DataType.DOUBLE);
-      return new Run(c, labels, inertia(c, assignment.sums(), assignment.sizes()), iteration);
+      c = next;
+      if (shift <= tolerance) {
+        break;
+      }
     }
+    if (!current) {
+      assignment.update(c);
+    }
+    INDArray labels = Nd4j.createFromArray(assignment.labels()).castTo(DataType.DOUBLE);
+    return new Run(c, labels, inertia(c, assignment.sums(), assignment.sizes()), iteration);
   }
 
   /**

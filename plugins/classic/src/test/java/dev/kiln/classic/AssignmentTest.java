@@ -2,7 +2,9 @@ package dev.kiln.classic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ class AssignmentTest {
       for (long seed = 1; seed <= 4; seed++) {
         double[] c = centers(seed);
         int changed = assignment.update(c);
-        int[] expected = nearest(rows, c);
+        int[] expected = nearest(rows, c, K, D);
         assertArrayEquals(expected, assignment.labels(), "labels after update " + seed);
         int moved = 0;
         double[] sums = new double[K * D];
@@ -60,6 +62,21 @@ class AssignmentTest {
         }
         previous = expected;
       }
+    }
+  }
+
+  @Test
+  void productsOpenBlasWouldSplitFollowTheDefinitionToo() {
+    Nd4j.getRandom().setSeed(11);
+    INDArray x = Nd4j.randn(DataType.DOUBLE, 3_000, 40);
+    double[] c = Nd4j.randn(DataType.DOUBLE, 40, 40).data().asDouble();
+    try (Assignment assignment = new Assignment(x, 40)) {
+      assertTrue(assignment.productsSplit(), "40 centers × 40 features: blocks above OpenBLAS's one-thread size");
+      assertEquals(3_000, assignment.update(c));
+      assertArrayEquals(nearest(x.toDoubleMatrix(), c, 40, 40), assignment.labels());
+    }
+    try (Assignment assignment = new Assignment(rows(), K)) {
+      assertFalse(assignment.productsSplit(), "5 centers × 3 features");
     }
   }
 
@@ -94,15 +111,15 @@ class AssignmentTest {
     }
   }
 
-  /** The index of the nearest center to each row, by the definition. */
-  private static int[] nearest(double[][] rows, double[] c) {
+  /** The index of the nearest of {@code k} centers {@code c} ({@code k × d}) to each row, by the definition. */
+  private static int[] nearest(double[][] rows, double[] c, int k, int d) {
     int[] labels = new int[rows.length];
     for (int i = 0; i < rows.length; i++) {
       double best = Double.POSITIVE_INFINITY;
-      for (int j = 0; j < K; j++) {
+      for (int j = 0; j < k; j++) {
         double distance = 0;
-        for (int f = 0; f < D; f++) {
-          distance += (rows[i][f] - c[j * D + f]) * (rows[i][f] - c[j * D + f]);
+        for (int f = 0; f < d; f++) {
+          distance += (rows[i][f] - c[j * d + f]) * (rows[i][f] - c[j * d + f]);
         }
         if (distance < best) {
           best = distance;

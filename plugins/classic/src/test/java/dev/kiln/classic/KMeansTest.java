@@ -290,6 +290,33 @@ class KMeansTest {
   }
 
   @Test
+  void theInertiaAndCentersAgreeWithTheLabelsWhenOpenBlasSplitsTheProducts() {
+    Dataset digits = Datasets.load("digits");   // 20 centers × 64 features: each block under SingleThreadedBlas
+    KMeans model = new KMeans(new KMeansOptions(20, "k-means++", 1, 300, 1e-4, 3));
+    model.fit(digits, Training.defaults());
+    double[][] x = digits.features().toDoubleMatrix();
+    double[][] centers = ((INDArray) model.attributes().get("centers")).toDoubleMatrix();
+    double[] labels = ((INDArray) model.attributes().get("labels")).toDoubleVector();
+    double inertia = 0;
+    double[][] sums = new double[20][64];
+    int[] sizes = new int[20];
+    for (int i = 0; i < x.length; i++) {
+      int label = (int) labels[i];
+      sizes[label]++;
+      for (int f = 0; f < 64; f++) {
+        inertia += (x[i][f] - centers[label][f]) * (x[i][f] - centers[label][f]);
+        sums[label][f] += x[i][f];
+      }
+    }
+    assertEquals(inertia, (double) model.attributes().get("inertia"), 1e-9 * inertia, "inertia from the labels");
+    for (int j = 0; j < 20; j++) {   // converged: every center is the mean of its rows
+      for (int f = 0; f < 64; f++) {
+        assertEquals(sums[j][f] / sizes[j], centers[j][f], 1e-3, "center " + j + ", feature " + f);
+      }
+    }
+  }
+
+  @Test
   void randomInitialisationIsSeeded() {
     KMeansOptions options = new KMeansOptions(4, "random", 3, 300, 1e-4, 7);
     KMeans a = new KMeans(options);
