@@ -51,7 +51,10 @@ public final class Level1 {
   /** The shape and scalars of an {@code axpby} primitive. */
   private record ScaledSum(float alpha, float beta, long length) {}
 
-  /** oneDNN's {@code beta·src0 + alpha·src1} into {@code dst} (which may be {@code src0}); declined if only its reference. */
+  /**
+   * oneDNN's {@code beta·src0 + alpha·src1} into {@code dst} (which may be {@code src0}); declined where oneDNN
+   * has only its reference implementation.
+   */
   private static AutoCloseable scaledSum(OneDnn dnn, ScaledSum s) {
     try (memory.desc flat = OneDnn.floats(memory.format_tag.a, s.length());
         binary.desc desc = new binary.desc(algorithm.binary_add, flat, flat, flat);

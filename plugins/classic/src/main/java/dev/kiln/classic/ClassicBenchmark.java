@@ -37,7 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code tools/reference/bench_classic.py}, in scikit-learn on the same data with the same thread count.
  * Medians of {@value #KMEANS_RUNS} (k-means, 30 ms each: a few runs' median moves with the machine's noise)
  * and {@value #KNN_RUNS} (KNN) runs, after warm-up runs for 2 s on both sides (the JIT compiles Kiln's loops in
- * the first second); the iterations run and the KNN predictions of both are compared. Without {@code /usr/bin/python3} and scikit-learn the reference column is skipped with a note.
+ * the first second); the iterations run and the KNN predictions of both are compared. Without
+ * {@code /usr/bin/python3} and scikit-learn the reference column is skipped with a note.
  */
 public final class ClassicBenchmark implements Benchmark {
   private static final int KMEANS_RUNS = 21;
@@ -87,8 +88,9 @@ public final class ClassicBenchmark implements Benchmark {
     double[] predicted = knn.predict(data.get("knn_queries")).toDoubleVector();
 
     Reference reference = scikitLearn(kilnHome, data, threads);
-    out.printf(Locale.ROOT, "classic: medians of %d (k-means) and %d (KNN) runs after 2 s of warm-up, %d threads and %s "
-        + "for Kiln and scikit-learn%n", KMEANS_RUNS, KNN_RUNS, threads, Benchmark.idleThreads());
+    out.printf(Locale.ROOT, "classic: medians of %d (k-means) and %d (KNN) runs after %d s of warm-up, %d threads "
+        + "and %s for Kiln and scikit-learn%n", KMEANS_RUNS, KNN_RUNS, WARM_UP_NANOS / 1_000_000_000L, threads,
+        Benchmark.idleThreads());
     out.printf(Locale.ROOT, "%-60s %10s %12s %7s%n", "", "Kiln (s)", "sklearn (s)", "ratio");
     Measured sk = reference.timings().get("kmeans");
     row(out, "k-means 100,000 × 16, k = 8, Lloyd from the same 8 rows", kiln.seconds(), sk);

@@ -26,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The {@code optim} benchmark: the time of one {@code step()} on 10 million float32 parameters (one tensor,
  * fixed random values and gradient) for each optimizer, the median of 21 steps after 20 warm-up steps (the
- * first allocates the optimizer's state; the JIT compiles the step's Java code over the first few); next to {@code torch.optim} doing the same with the same thread count
+ * first allocates the optimizer's state; the JIT compiles the step's Java code over the first few); next to
+ * {@code torch.optim} doing the same with the same thread count
  * ({@code tools/reference/bench_optim.py} run by {@code /usr/bin/python3}, when it and PyTorch are there).
  */
 public final class OptimBenchmark implements Benchmark {
