@@ -1,13 +1,5 @@
 package dev.kiln.kernels;
 
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
-
-import org.bytedeco.dnnl.binary;
-import org.bytedeco.dnnl.global.dnnl.algorithm;
-import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.primitive_attr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
@@ -39,37 +31,17 @@ public final class Level1 {
     OneDnn dnn = OneDnn.get();
     if (x == y) {
       scale(alpha + beta, y);
-    } else if (dnn != null && Eltwise.flatFloats(x, y) && dnn.cached(new ScaledSum((float) alpha, (float) beta,
-        x.length()), k -> scaledSum(dnn, k)) instanceof OneDnnCall call) {
-      call.run(y, x, y);
+    } else if (dnn != null && Eltwise.flatFloats(x, y) && dnn.cached(new ScaledSum(x.length()),
+        k -> OneDnnScaledSum.make(dnn, k.length())) instanceof OneDnnScaledSum sum) {
+      sum.run((float) alpha, x, (float) beta, y);
     } else {
       scale(beta, y);
       axpy(alpha, x, y);
     }
   }
 
-  /** The shape and scalars of an {@code axpby} primitive. */
-  private record ScaledSum(float alpha, float beta, long length) {}
-
-  /**
-   * oneDNN's {@code beta·src0 + alpha·src1} into {@code dst} (which may be {@code src0}); declined where oneDNN
-   * has only its reference implementation.
-   */
-  private static AutoCloseable scaledSum(OneDnn dnn, ScaledSum s) {
-    try (memory.desc flat = OneDnn.floats(memory.format_tag.a, s.length());
-        binary.desc desc = new binary.desc(algorithm.binary_add, flat, flat, flat);
-        primitive_attr attributes = new primitive_attr()) {
-      attributes.set_scales(DNNL_ARG_SRC_0, 0, new float[] {s.beta()});
-      attributes.set_scales(DNNL_ARG_SRC_1, 0, new float[] {s.alpha()});
-      try (binary.primitive_desc made = new binary.primitive_desc(desc, attributes, dnn.cpu)) {
-        if (made.impl_info_str().getString().startsWith("ref")) {
-          return OneDnn.DECLINED;
-        }
-        return new OneDnnCall(dnn, new binary(made)).in(DNNL_ARG_SRC_0, flat).in(DNNL_ARG_SRC_1, flat)
-            .out(DNNL_ARG_DST, flat);
-      }
-    }
-  }
+  /** The length of an {@code axpby} primitive (its scalars are given on each call). */
+  private record ScaledSum(long length) {}
 
   /** {@code x *= alpha}. */
   public static void scale(double alpha, INDArray x) {

@@ -31,6 +31,13 @@ class Level1Test {
     Level1.axpby(2, other, -1, strided);
     Float32.assertClose(other.castTo(DataType.DOUBLE).muli(2).subi(before.castTo(DataType.DOUBLE)), strided,
         "a strided view");
+    INDArray schedule = random(9, 1_000);   // one primitive serves every pair of scalars, given on each call
+    INDArray step = random(10, 1_000);
+    for (double rate : new double[] {0.5, 0.25, -3}) {
+      INDArray expectedStep = schedule.castTo(DataType.DOUBLE).addi(step.castTo(DataType.DOUBLE).muli(rate));
+      Level1.axpby(rate, step, 1, schedule);
+      Float32.assertClose(expectedStep, schedule, "rate " + rate);
+    }
     INDArray same = random(8, 50);
     INDArray doubled = same.castTo(DataType.DOUBLE).muli(3);
     Level1.axpby(1, same, 2, same);
