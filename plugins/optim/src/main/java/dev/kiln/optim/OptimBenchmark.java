@@ -29,6 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * first allocates the optimizer's state; the JIT compiles the step's Java code over the first few); next to
  * {@code torch.optim} doing the same with the same thread count
  * ({@code tools/reference/bench_optim.py} run by {@code /usr/bin/python3}, when it and PyTorch are there).
+ * Kiln and PyTorch take turns for {@value #ROUNDS} rounds, and each column and the ratio are medians over the
+ * rounds: memory bandwidth on a shared machine moves by up to 2× between minutes (PyTorch's plain SGD step took
+ * 0.7–1.7 ms on one VM), which a single turn each would put into the ratio.
  */
 public final class OptimBenchmark implements Benchmark {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -50,17 +53,21 @@ public final class OptimBenchmark implements Benchmark {
       new Case("adam-amsgrad", new Adam.Plugin(), Map.of("amsgrad", true)),
       new Case("adamw", new AdamW.Plugin(), Map.of()));
 
+  private static final int ROUNDS = 3;
+
   private final int size;
   private final int runs;
+  private final int rounds;
 
   public OptimBenchmark() {
-    this(10_000_000, 21);
+    this(10_000_000, 21, ROUNDS);
   }
 
-  /** A benchmark on {@code size} parameters, timing {@code runs} steps per optimizer. */
-  OptimBenchmark(int size, int runs) {
+  /** A benchmark on {@code size} parameters, timing {@code runs} steps per optimizer in each of {@code rounds}. */
+  OptimBenchmark(int size, int runs, int rounds) {
     this.size = size;
     this.runs = runs;
+    this.rounds = rounds;
   }
 
   @Override
@@ -76,26 +83,41 @@ public final class OptimBenchmark implements Benchmark {
   @Override
   public void run(PrintStream out, Optional<Path> kilnHome) {
     int threads = Nd4j.getEnvironment().maxThreads();
-    Map<String, Double> kiln = new HashMap<>();
     Nd4j.getRandom().setSeed(42);
     INDArray value = Nd4j.rand(DataType.FLOAT, size);
     INDArray gradient = Nd4j.rand(DataType.FLOAT, size).subi(0.5);
-    for (Case c : CASES) {
-      kiln.put(c.label(), timeKiln(c, new Parameter("theta", value, gradient)));
-      System.gc();
+    Map<String, double[]> kiln = new HashMap<>();
+    Map<String, double[]> torch = new HashMap<>();
+    String note = "";
+    for (int round = 0; round < rounds; round++) {
+      for (Case c : CASES) {
+        kiln.computeIfAbsent(c.label(), k -> new double[rounds])[round] = timeKiln(c, new Parameter("theta",
+            value, gradient));
+        System.gc();
+      }
+      Map<String, Double> times = new HashMap<>();
+      note = kilnHome.map(home -> runTorch(home, threads, times)).orElse(
+          "Kiln's home is unknown (start through ./kiln): no torch column");
+      int r = round;
+      times.forEach((label, millis) -> torch.computeIfAbsent(label, k -> new double[rounds])[r] = millis);
     }
-    Map<String, Double> torch = new HashMap<>();
-    String note = kilnHome.map(home -> runTorch(home, threads, torch)).orElse(
-        "Kiln's home is unknown (start through ./kiln): no torch column");
     out.printf(Locale.ROOT, "optim: one step() on %,d float32 parameters, median of %d steps after %d warm-up "
-        + "steps, %d threads, %s%n", size, runs, WARMUP, threads, Benchmark.idleThreads());
+        + "steps, medians of %d rounds taken in turn with torch, %d threads, %s%n", size, runs, WARMUP, rounds,
+        threads, Benchmark.idleThreads());
     out.printf(Locale.ROOT, "%-26s %10s %10s %11s%n", "optimizer", "kiln ms", "torch ms", "kiln/torch");
     for (Case c : CASES) {
-      Double reference = torch.get(c.label());
-      double mine = kiln.get(c.label());
-      out.printf(Locale.ROOT, "%-26s %10.3f %10s %11s%n", c.label(), mine,
-          reference == null ? "-" : String.format(Locale.ROOT, "%.3f", reference),
-          reference == null ? "-" : String.format(Locale.ROOT, "%.2f", mine / reference));
+      double[] mine = kiln.get(c.label());
+      double[] times = torch.get(c.label());
+      double[] reference = note.isEmpty() && times != null && Arrays.stream(times).allMatch(t -> t > 0) ? times
+          : null;
+      String ratio = "-";
+      if (reference != null) {
+        double[] ratios = new double[rounds];
+        Arrays.setAll(ratios, r -> mine[r] / reference[r]);
+        ratio = String.format(Locale.ROOT, "%.2f", median(ratios));
+      }
+      out.printf(Locale.ROOT, "%-26s %10.3f %10s %11s%n", c.label(), median(mine),
+          reference == null ? "-" : String.format(Locale.ROOT, "%.3f", median(reference)), ratio);
     }
     if (!note.isEmpty()) {
       out.println("(" + note + ")");

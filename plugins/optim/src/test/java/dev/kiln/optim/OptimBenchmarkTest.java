@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OptimBenchmarkTest {
   static List<String> table(Optional<Path> home) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    new OptimBenchmark(10_000, 3).run(new PrintStream(bytes, true, StandardCharsets.UTF_8), home);
+    new OptimBenchmark(10_000, 3, 2).run(new PrintStream(bytes, true, StandardCharsets.UTF_8), home);
     return bytes.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
