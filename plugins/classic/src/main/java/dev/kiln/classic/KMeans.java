@@ -195,9 +195,9 @@ public final class KMeans implements Transformer {
           Minimises the inertia sum_i ||x_i - c_l(i)||^2 by Lloyd's iterations: assign each row to its
           nearest center (argmax of 2 x.c - ||c||^2, by GEMM on blocks of rows in parallel), move each center
           to the mean of its rows (sums updated by the rows whose label changed). nInit runs from greedy
-          k-means++ seeds (or random rows); the run
-          of lowest inertia is kept. A run stops when no label changes or when the squared center shift is
-          at most tol * mean feature variance; an empty cluster takes the row farthest from its center.
+          k-means++ seeds (or random rows); the run of lowest inertia is kept. A run stops when no label
+          changes or when the squared center shift is at most tol * mean feature variance; an empty cluster
+          takes the row farthest from its center.
           predict gives the nearest center, transform the distances to every center; attributes: centers,
           inertia, iterations, labels.
           Reference: Lloyd, Least squares quantization in PCM, 1982; Arthur and Vassilvitskii, k-means++,
