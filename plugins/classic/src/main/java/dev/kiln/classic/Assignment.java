@@ -93,8 +93,7 @@ final class Assignment implements AutoCloseable {
     this.weights = Nd4j.create(DataType.DOUBLE, k, d);
     this.bias = new double[k];
     this.moved = new double[blocks][k * (d + 1)];
-    this.team = new Team(Math.min(blocks, threads), "kiln-kmeans");
-    this.scratches = new Scratch[team.size()];
+    this.scratches = new Scratch[Math.min(blocks, threads)];
     for (int member = 0; member < scratches.length; member++) {
       INDArray scores = Nd4j.createUninitialized(DataType.DOUBLE, (long) k * rowsPerBlock);
       scratches[member] = new Scratch(scores, scores.reshape(k, rowsPerBlock), scores.data().asNioDouble(),
@@ -104,6 +103,7 @@ final class Assignment implements AutoCloseable {
     Arrays.fill(labels, -1);
     this.sums = new double[k * d];
     this.sizes = new long[k];
+    this.team = new Team(scratches.length, "kiln-kmeans");   // last: nothing after it can fail and leak its threads
   }
 
   /** Ends the helper threads and releases the native buffers now rather than at some collection. */
