@@ -11,8 +11,8 @@ with OMP_NUM_THREADS / OPENBLAS_NUM_THREADS / MKL_NUM_THREADS set to its own thr
       .fit(knn_train, knn_labels).predict(knn_queries), timed whole.
 
 Each is run for 2 s to warm up (at least once), then KMEANS_RUNS or KNN_RUNS times; the median is printed as
-`NAME seconds=S iterations=I` lines, and the KNN predictions are written to knn_predicted.bin (float64) so that Kiln can compare them
-with its own. Prints `unavailable REASON` when scikit-learn cannot be imported.
+`NAME seconds=S iterations=I` lines, and the KNN predictions are written to knn_predicted.bin (float64) so that
+Kiln can compare them with its own. Prints `unavailable REASON` when scikit-learn cannot be imported.
 
 Run: /usr/bin/python3 tools/reference/bench_classic.py DIR KMEANS_RUNS KNN_RUNS
      (scikit-learn 1.2.1, numpy 1.24)

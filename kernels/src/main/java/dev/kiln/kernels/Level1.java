@@ -26,16 +26,20 @@ public final class Level1 {
     }
   }
 
-  /** {@code y := alpha·x + beta·y}; {@code x} may be {@code y} (other overlapping views may not). */
+  /**
+   * {@code y := alpha·x + beta·y} in IEEE arithmetic, as PyTorch's {@code mul_} then {@code add_} (so
+   * {@code beta = 0} keeps a NaN or infinity of {@code y} as NaN, where BLAS {@code scal} by 0 writes zeros);
+   * {@code x} may be {@code y} (other overlapping views may not).
+   */
   public static void axpby(double alpha, INDArray x, double beta, INDArray y) {
     OneDnn dnn = OneDnn.get();
     if (x == y) {
-      scale(alpha + beta, y);
+      y.muli(alpha + beta);
     } else if (dnn != null && Eltwise.flatFloats(x, y) && dnn.cached(new ScaledSum(x.length()),
         k -> OneDnnScaledSum.make(dnn, k.length())) instanceof OneDnnScaledSum sum) {
       sum.run((float) alpha, x, (float) beta, y);
     } else {
-      scale(beta, y);
+      y.muli(beta);
       axpy(alpha, x, y);
     }
   }
@@ -63,8 +67,8 @@ public final class Level1 {
 
   /**
    * {@code Σ |x|} over all elements, in the tensor's precision: NaN exactly when an element is NaN (infinities
-   * of both signs add up to +∞). OpenBLAS splits it across its threads, where its {@code dot} runs on one: on
-   * 10M floats, 0.5 ms against 1.0 ms, which makes it the cheaper check for NaN.
+   * of both signs add up to +∞). OpenBLAS splits it across its threads (when it has more than one), where its
+   * {@code dot} runs on one: on 10M floats, 0.5 ms against 1.0 ms, which makes it the cheaper check for NaN.
    */
   public static double absoluteSum(INDArray x) {
     if (blas(x, x)) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -37,6 +38,12 @@ class Level1Test {
       INDArray expectedStep = schedule.castTo(DataType.DOUBLE).addi(step.castTo(DataType.DOUBLE).muli(rate));
       Level1.axpby(rate, step, 1, schedule);
       Float32.assertClose(expectedStep, schedule, "rate " + rate);
+    }
+    for (INDArray target : new INDArray[] {Nd4j.createFromArray(Float.NaN, Float.POSITIVE_INFINITY, 1f),
+        Nd4j.createFromArray(Double.NaN, Double.POSITIVE_INFINITY, 1.0)}) {   // oneDNN, then BLAS and ND4J
+      Level1.axpby(1, Nd4j.onesLike(target), 0, target);
+      assertTrue(Double.isNaN(target.getDouble(0)) && Double.isNaN(target.getDouble(1)), "0 · NaN and 0 · ∞ are NaN");
+      assertEquals(1, target.getDouble(2));
     }
     INDArray same = random(8, 50);
     INDArray doubled = same.castTo(DataType.DOUBLE).muli(3);

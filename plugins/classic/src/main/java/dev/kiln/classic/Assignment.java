@@ -35,6 +35,8 @@ final class Assignment implements AutoCloseable {
    * scope, whose two thread-count changes cost OpenBLAS 0.5–2.5 ms each (it resizes its threads' buffers).
    */
   private static final long ONE_THREAD_PRODUCT = 65_536L * 4;
+  /** The same for a matrix-vector product, k = 1 ({@code 2304 × GEMM_MULTITHREAD_THRESHOLD}, {@code gemv.c}). */
+  private static final long ONE_THREAD_VECTOR_PRODUCT = 2_304L * 4;
 
   private final int n;
   private final int k;
@@ -58,13 +60,19 @@ final class Assignment implements AutoCloseable {
   private record Scratch(INDArray scores, INDArray blockScores, DoubleBuffer scoreValues, double[] scanned,
       double[] best, int[] label) {}
 
-  /** The assignment of the centred rows {@code [n, d]} (float64, contiguous, C order) to {@code k} centers. */
+  /**
+   * The assignment of the centred rows {@code [n, d]} (float64, a whole C-order array, not a view) to {@code k}
+   * centers, on as many threads as ND4J's environment allows.
+   */
   Assignment(INDArray centred, int k) {
-    this(centred, k, Runtime.getRuntime().availableProcessors());
+    this(centred, k, Nd4j.getEnvironment().maxThreads());
   }
 
   /** As above, the blocks scanned by the caller and {@code threads − 1} helper threads. */
   Assignment(INDArray centred, int k, int threads) {
+    if (centred.offset() != 0 || centred.ordering() != 'c' || centred.elementWiseStride() != 1) {
+      throw new IllegalArgumentException("k-means' E-step reads whole C-order arrays, got a view or another order");
+    }
     this.n = (int) centred.size(0);
     this.k = k;
     this.d = (int) centred.size(1);
@@ -72,12 +80,13 @@ final class Assignment implements AutoCloseable {
       throw new KilnException("kmeans: " + n + " rows × " + d + " features are more than one buffer of 2^31 "
           + "numbers holds; cluster a sample of the rows or fewer features");
     }
-    // per-block sums take (n / rows)·k·(d + 1) numbers and each thread's scores k·rows: rows of at least
-    // √(n (d + 1) / 4) keep both near k·√(n (d + 1)) (not n·k) when k is large
+    // per-block sums take (n / rows)·k·(d + 1) numbers and each thread's scores 2·k·rows (native and Java): rows
+    // of at least √(n (d + 1) / 4) keep the sums near k·√(n (d + 1)) and the scores near threads·k·√(n (d + 1)),
+    // not n·k, when k is large
     long balanced = (long) Math.ceil(Math.sqrt(n * (d + 1.0) / 4));
     long rows = Math.max(16, Math.min(n, Math.max(balanced, BLOCK_BYTES / (8L * (d + k)))));
-    long oneThreadRows = ONE_THREAD_PRODUCT / ((long) k * d);
-    this.rowsPerBlock = (int) (rows * k * d > ONE_THREAD_PRODUCT && oneThreadRows >= 256 ? oneThreadRows : rows);
+    long oneThreadRows = oneThreadProduct(k) / ((long) k * d);
+    this.rowsPerBlock = (int) (rows * k * d > oneThreadProduct(k) && oneThreadRows >= 256 ? oneThreadRows : rows);
     if ((long) k * rowsPerBlock > Integer.MAX_VALUE) {
       throw new KilnException("kmeans: k = " + k + " clusters need more than 2^31 scores per block of " + rowsPerBlock
           + " rows; use fewer clusters");
@@ -148,7 +157,12 @@ final class Assignment implements AutoCloseable {
    * then need it on one thread each.
    */
   boolean productsSplit() {
-    return (long) k * d * rowsPerBlock > ONE_THREAD_PRODUCT;
+    return (long) k * d * rowsPerBlock > oneThreadProduct(k);
+  }
+
+  /** The largest product OpenBLAS runs on one thread, for {@code k} centers (one is a matrix-vector product). */
+  private static long oneThreadProduct(int k) {
+    return k == 1 ? ONE_THREAD_VECTOR_PRODUCT : ONE_THREAD_PRODUCT;
   }
 
   /** Each row's center index, {@code [n]} (not a copy). */
@@ -190,8 +204,7 @@ final class Assignment implements AutoCloseable {
       double shift = bias[j];
       for (int i = 0; i < rows; i++) {
         double score = scanned[at + i] + shift;
-        // −1 when score > best (the sign of best − score; + 0.0 turns −0.0 into +0.0), else 0
-        int better = (int) (Double.doubleToRawLongBits((best[i] - score) + 0.0) >> 63);
+        int better = score > best[i] ? -1 : 0;   // a conditional move: the first center keeps a tie
         label[i] ^= (label[i] ^ j) & better;
         best[i] = Math.max(best[i], score);
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@link Assignment}'s blocked E-step against its definition: each label the nearest center by
@@ -89,6 +91,20 @@ class AssignmentTest {
       assertNotEquals(0, Arrays.stream(assignment.labels()).filter(label -> label == 1).count());
       assertEquals(0, Arrays.stream(assignment.labels()).filter(label -> label == 3).count());
     }
+    double[] far = new double[K * D];
+    Arrays.fill(far, 1e200);   // ‖c‖² overflows: every score is −∞, a tie the first center keeps
+    try (Assignment assignment = new Assignment(rows(), K)) {
+      assignment.update(far);
+      assertEquals(0, Arrays.stream(assignment.labels()).filter(label -> label != 0).count());
+    }
+  }
+
+  @Test
+  void takesOnlyWholeArrays() {
+    INDArray x = rows();
+    assertThrows(IllegalArgumentException.class, () -> new Assignment(x.get(NDArrayIndex.interval(100, N),
+        NDArrayIndex.all()), K));
+    assertThrows(IllegalArgumentException.class, () -> new Assignment(x.dup('f'), K));
   }
 
   @Test
