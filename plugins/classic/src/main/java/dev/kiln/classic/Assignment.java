@@ -29,6 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Assignment implements AutoCloseable {
   /** Bytes of one block's rows and scores: they should stay in a core's cache between its GEMM and its scan. */
   private static final long BLOCK_BYTES = 1 << 19;
+  /** The most bytes the threads' score buffers take together (one thread gets its buffers whatever their size). */
+  private static final long SCRATCH_BYTES = 256L << 20;
   /**
    * The largest {@code m·n·k} that OpenBLAS multiplies on the calling thread alone ({@code SMP_THRESHOLD_MIN ×
    * GEMM_MULTITHREAD_THRESHOLD}, {@code interface/gemm.c}): blocks within it need no {@code SingleThreadedBlas}
@@ -81,8 +83,7 @@ final class Assignment implements AutoCloseable {
           + "numbers holds; cluster a sample of the rows or fewer features");
     }
     // per-block sums take (n / rows)·k·(d + 1) numbers and each thread's scores 2·k·rows (native and Java): rows
-    // of at least √(n (d + 1) / 4) keep the sums near k·√(n (d + 1)) and the scores near threads·k·√(n (d + 1)),
-    // not n·k, when k is large
+    // of at least √(n (d + 1) / 4) keep both near k·√(n (d + 1)), not n·k, when k is large
     long balanced = (long) Math.ceil(Math.sqrt(n * (d + 1.0) / 4));
     long rows = Math.max(16, Math.min(n, Math.max(balanced, BLOCK_BYTES / (8L * (d + k)))));
     long oneThreadRows = oneThreadProduct(k) / ((long) k * d);
@@ -102,7 +103,9 @@ final class Assignment implements AutoCloseable {
     this.weights = Nd4j.create(DataType.DOUBLE, k, d);
     this.bias = new double[k];
     this.moved = new double[blocks][k * (d + 1)];
-    this.scratches = new Scratch[Math.min(blocks, threads)];
+    // each thread's scores take 16·k·rows bytes (native and Java): at most SCRATCH_BYTES in all, when k is large
+    long perThread = 16L * k * rowsPerBlock;
+    this.scratches = new Scratch[(int) Math.max(1, Math.min(Math.min(blocks, threads), SCRATCH_BYTES / perThread))];
     for (int member = 0; member < scratches.length; member++) {
       INDArray scores = Nd4j.createUninitialized(DataType.DOUBLE, (long) k * rowsPerBlock);
       scratches[member] = new Scratch(scores, scores.reshape(k, rowsPerBlock), scores.data().asNioDouble(),
