@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -122,6 +123,14 @@ final class OneDnn {
   /** A float32 memory descriptor of {@code dims} in {@code layout} ({@code any}: the primitive's choice). */
   static memory.desc floats(memory.format_tag layout, long... dims) {
     return new memory.desc(dims, memory.data_type.f32, layout);
+  }
+
+  /**
+   * Whether oneDNN made {@code made} from its reference implementation only, which callers decline (a
+   * column-major matmul output, say, runs 100 times slower than BLAS).
+   */
+  static boolean referenceOnly(primitive_desc_base made) {
+    return made.impl_info_str().getString().startsWith("ref");
   }
 
   /** A float32 memory descriptor of {@code dims} with element {@code strides}. */

@@ -40,7 +40,7 @@ final class OneDnnMatmul {
         attributes.set_post_ops(post);
       }
       try (matmul.primitive_desc made = new matmul.primitive_desc(desc, attributes, dnn.cpu)) {
-        if (made.impl_info_str().getString().startsWith("ref")) {
+        if (OneDnn.referenceOnly(made)) {
           return OneDnn.DECLINED;
         }
         return new OneDnnCall(dnn, new matmul(made)).in(DNNL_ARG_SRC, a).in(DNNL_ARG_WEIGHTS, b).out(DNNL_ARG_DST, c);

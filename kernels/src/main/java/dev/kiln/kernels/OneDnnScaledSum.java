@@ -47,7 +47,7 @@ final class OneDnnScaledSum implements AutoCloseable {
       attributes.set_scales(DNNL_ARG_SRC_0, 0, new float[] {runtime});
       attributes.set_scales(DNNL_ARG_SRC_1, 0, new float[] {runtime});
       try (binary.primitive_desc made = new binary.primitive_desc(desc, attributes, dnn.cpu)) {
-        if (made.impl_info_str().getString().startsWith("ref")) {
+        if (OneDnn.referenceOnly(made)) {
           return OneDnn.DECLINED;
         }
         memory betaBuffer = new memory(one, dnn.cpu);
