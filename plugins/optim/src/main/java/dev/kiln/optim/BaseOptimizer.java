@@ -94,8 +94,7 @@ public abstract class BaseOptimizer implements Optimizer {
         throw new KilnException(name + ": two parameters are named '" + p.name() + "'; the optimizer keeps its "
             + "state by name, so give every parameter of a model a unique name");
       }
-      INDArray g = p.gradient();
-      sums[i] = stepOptions.clipNorm() > 0 ? Level1.dot(g, g) : Level1.absoluteSum(g);
+      sums[i] = checkSum(p.gradient(), stepOptions.clipNorm() > 0);
       if (Double.isNaN(sums[i])) {
         if (stepOptions.skipNanSteps()) {
           return null;
@@ -110,6 +109,14 @@ public abstract class BaseOptimizer implements Optimizer {
           + " but the step got " + new TreeSet<>(names) + "; restore state saved from the same model");
     }
     return sums;
+  }
+
+  /**
+   * The sum of {@code g}'s squares, or of its magnitudes: NaN exactly when an element is. The step's one pass
+   * over each gradient before any parameter changes, which {@code torch.optim} does not make.
+   */
+  static double checkSum(INDArray g, boolean squares) {
+    return squares ? Level1.dot(g, g) : Level1.absoluteSum(g);
   }
 
   /** One parameter's update in place, at learning rate {@code lr}; {@code s.steps} counts this step. */

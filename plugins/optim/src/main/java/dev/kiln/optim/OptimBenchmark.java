@@ -31,7 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@code tools/reference/bench_optim.py} run by {@code /usr/bin/python3}, when it and PyTorch are there).
  * Kiln and PyTorch take turns for {@value #ROUNDS} rounds, and each column and the ratio are medians over the
  * rounds: memory bandwidth on a shared machine moves by up to 2× between minutes (PyTorch's plain SGD step took
- * 0.7–1.7 ms on one VM), which a single turn each would put into the ratio.
+ * 0.7–1.7 ms on one VM), which a single turn each would put into the ratio. A last line gives the time of the
+ * NaN check that each Kiln step makes and {@code torch.optim} does not (a read of the gradient: on plain SGD's
+ * one pass over parameter and gradient, a third more memory traffic).
  */
 public final class OptimBenchmark implements Benchmark {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -88,6 +90,7 @@ public final class OptimBenchmark implements Benchmark {
     INDArray gradient = Nd4j.rand(DataType.FLOAT, size).subi(0.5);
     Map<String, double[]> kiln = new HashMap<>();
     Map<String, double[]> torch = new HashMap<>();
+    double[] check = new double[rounds];
     String note = "";
     for (int round = 0; round < rounds; round++) {
       for (Case c : CASES) {
@@ -95,6 +98,7 @@ public final class OptimBenchmark implements Benchmark {
             value, gradient));
         System.gc();
       }
+      check[round] = time(() -> BaseOptimizer.checkSum(gradient, false));
       Map<String, Double> times = new HashMap<>();
       note = kilnHome.map(home -> runTorch(home, threads, times)).orElse(
           "Kiln's home is unknown (start through ./kiln): no torch column");
@@ -119,6 +123,8 @@ public final class OptimBenchmark implements Benchmark {
       out.printf(Locale.ROOT, "%-26s %10.3f %10s %11s%n", c.label(), median(mine),
           reference == null ? "-" : String.format(Locale.ROOT, "%.3f", median(reference)), ratio);
     }
+    out.printf(Locale.ROOT, "(each Kiln step first reads its gradient to check for NaN, which torch.optim does "
+        + "not: %.3f ms of every row)%n", median(check));
     if (!note.isEmpty()) {
       out.println("(" + note + ")");
     }
@@ -127,13 +133,18 @@ public final class OptimBenchmark implements Benchmark {
   private double timeKiln(Case c, Parameter p) {
     Optimizer optimizer = c.provider().create(c.provider().schema().parse(c.options()));
     List<Parameter> parameters = List.of(p);
+    return time(() -> optimizer.step(parameters));
+  }
+
+  /** The median time of {@code runs} calls of {@code work} after {@value #WARMUP} warm-up calls, in ms. */
+  private double time(Runnable work) {
     for (int i = 0; i < WARMUP; i++) {
-      optimizer.step(parameters);
+      work.run();
     }
     double[] millis = new double[runs];
     for (int i = 0; i < runs; i++) {
       long start = System.nanoTime();
-      optimizer.step(parameters);
+      work.run();
       millis[i] = (System.nanoTime() - start) / 1e6;
     }
     return median(millis);

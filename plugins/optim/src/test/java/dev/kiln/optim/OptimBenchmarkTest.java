@@ -38,6 +38,9 @@ class OptimBenchmarkTest {
       assertTrue(Double.parseDouble(row[1]) > 0, String.join(" ", row));
       assertEquals("-", row[2]);
     }
+    String check = lines.get(lines.size() - 2);
+    assertTrue(check.matches("\\(each Kiln step first reads its gradient to check for NaN, which torch.optim does "
+        + "not: \\d+\\.\\d{3} ms of every row\\)"), check);
     assertEquals("(Kiln's home is unknown (start through ./kiln): no torch column)", lines.get(lines.size() - 1));
   }
 
