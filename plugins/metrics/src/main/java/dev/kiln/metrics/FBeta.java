@@ -50,12 +50,7 @@ public final class FBeta implements Metric<Predictions> {
     public String description() {
       return """
           F-beta weighs recall beta times as much as precision; beta = 1 gives F1, beta = 0 precision.
-          Per label, with true positives tp, predicted count p and true count t:
-            precision = tp / p, recall = tp / t (zeroDivision where the denominator is 0),
-            F-beta = (1 + beta^2) * P * R / (beta^2 * P + R) (0 where that denominator is 0).
-          average: binary (the posLabel class; fails on multi-class data), macro (unweighted mean over
-          labels), micro (from tp, p, t summed over labels), weighted (mean weighted by t), none (value NaN;
-          per-class values in details). Predictions are labels [n] or scores [n, k] (row-wise argmax).
+          """ + FScores.HELP + """
           Reference: scikit-learn 1.2 sklearn.metrics.fbeta_score.
           """;
     }

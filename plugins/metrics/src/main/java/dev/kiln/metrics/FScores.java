@@ -27,6 +27,16 @@ final class FScores {
   /** Which of the three values a metric reports as its value. */
   enum Headline { PRECISION, RECALL, F_SCORE }
 
+  /** The part of precision's, recall's and the F-scores' {@code help()} that describes this computation. */
+  static final String HELP = """
+      Per label, with true positives tp, predicted count p and true count t:
+        precision = tp / p, recall = tp / t (zeroDivision where the denominator is 0),
+        F-beta = (1 + beta^2) * P * R / (beta^2 * P + R) (0 where that denominator is 0).
+      average: binary (the posLabel class; fails on multi-class data), macro (unweighted mean over
+      labels), micro (from tp, p, t summed over labels), weighted (mean weighted by t), none (value NaN;
+      per-class values in details). Predictions are labels [n] or scores [n, k] (row-wise argmax).
+      """;
+
   private FScores() {}
 
   static Score score(String metric, Predictions input, ClassificationOptions options, Headline headline) {
