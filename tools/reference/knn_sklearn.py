@@ -61,6 +61,17 @@ def main():
                     predicted = model.fit(x[train], y[train]).predict(x[test])
                     cases.append('      new Case("%s", %d, "%s", "%s",\n          %s)' % (
                         name, k, weights, metric, java_string("".join(str(int(v)) for v in predicted))))
+    # one feature (iris petal length): distances of a single column; cosine is left out, as every row of one
+    # positive feature has the same direction
+    x, y = load_iris(return_X_y=True)
+    train, test = np.arange(0, len(y), 2), np.arange(1, len(y), 2)
+    for k in [1, 5]:
+        for weights in WEIGHTS:
+            for metric in ["euclidean", "manhattan"]:
+                model = KNeighborsClassifier(k, weights=weights, metric=metric, algorithm="brute")
+                predicted = model.fit(x[train][:, [2]], y[train]).predict(x[test][:, [2]])
+                cases.append('      new Case("iris-petal-length", %d, "%s", "%s",\n          %s)' % (
+                    k, weights, metric, java_string("".join(str(int(v)) for v in predicted))))
     print(",\n".join(cases) + ");")
     x, y = load_iris(return_X_y=True)
     train, test = np.arange(0, len(y), 2), np.arange(1, len(y), 2)

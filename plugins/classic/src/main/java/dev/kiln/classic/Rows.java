@@ -11,8 +11,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class Rows {
   private Rows() {}
 
-  /** {@code ||x_i||²} of every row of {@code x [n, d]}, as a vector {@code [n]} (no {@code [n, d]} temporary). */
+  /**
+   * {@code ||x_i||²} of every row of {@code x [n, d]}, as a vector {@code [n]} (no {@code [n, d]} temporary when
+   * {@code d > 1}). ND4J 1.0.0-M2.1's reductions over an axis of length 1 return their input unchanged (the
+   * squared norms of {@code [[-1], [2]]} come back as {@code [-1, 2]}), so a single column is squared directly.
+   */
   static INDArray squaredNorms(INDArray x) {
+    if (x.size(1) == 1) {
+      return x.mul(x).reshape(x.size(0));
+    }
     return Nd4j.getExecutioner().exec(new SquaredNorm(x, 1)).reshape(x.size(0));
   }
 

@@ -1,5 +1,6 @@
 package dev.kiln.classic;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -278,6 +279,24 @@ class KMeansTest {
     }
     INDArray training = Datasets.load("iris").features();
     assertEquals(model.attributes().get("labels"), model.predict(training));
+  }
+
+  @Test
+  void oneFeatureIsClusteredByItsDistances() {
+    // one column: the row norms are the squares of the values (ND4J reduces an axis of length 1 to its input)
+    INDArray x = Nd4j.createFromArray(new double[][] {{-1}, {-1.2}, {10}, {10.4}});
+    KMeans model = new KMeans(new KMeansOptions(2, "k-means++", 3, 300, 1e-4, 0));
+    model.fit(Dataset.unlabelled(x), Training.defaults());
+    double[] centers = ((INDArray) model.attributes().get("centers")).reshape(2).toDoubleVector();
+    int low = centers[0] < centers[1] ? 0 : 1;
+    assertEquals(-1.1, centers[low], 1e-12);
+    assertEquals(10.2, centers[1 - low], 1e-12);
+    double[] labels = model.predict(x).toDoubleVector();
+    assertArrayEquals(new double[] {low, low, 1 - low, 1 - low}, labels);
+    double[] distances = model.transform(Nd4j.createFromArray(new double[][] {{0}})).reshape(2).toDoubleVector();
+    assertEquals(1.1, distances[low], 1e-12);
+    assertEquals(10.2, distances[1 - low], 1e-12);
+    assertEquals(0.02 + 0.08, (double) model.attributes().get("inertia"), 1e-12);
   }
 
   @Test

@@ -21,9 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * KNN against scikit-learn 1.2's {@code KNeighborsClassifier} and {@code KNeighborsRegressor}
- * ({@code algorithm="brute"}): identical predicted classes on iris and digits for every k, weighting and metric
- * tested (boundary ties included), probabilities and regression predictions to 1e-12; blocked search equal to
- * a single block.
+ * ({@code algorithm="brute"}): identical predicted classes on iris, digits and iris' petal length alone (one
+ * feature) for every k, weighting and metric tested (boundary ties included), probabilities and regression
+ * predictions to 1e-12; blocked search equal to a single block.
  */
 class KnnTest {
   /** Training on the even rows of {@code data}, the classes scikit-learn predicts for the odd rows. */
@@ -318,7 +318,23 @@ class KnnTest {
           "4566747827540902468024680246805608817507216334641058016276197834566747827524090246802468024680560881" +
           "7502721633464105801627619783456674722758409024680246802468056088175027216334641068016276197834566747" +
           "8275140024680246802468056088175027216334641058016276197834566747827584090246102460246505608817500721" +
-          "63346410581627619783456674727540902468024680246805608817502721633464105801627619783456674782758409"));
+          "63346410581627619783456674727540902468024680246805608817502721633464105801627619783456674782758409"),
+      new Case("iris-petal-length", 1, "uniform", "euclidean",
+          "000000000000000000000000011111111111112112111111112222222222112122222222222"),
+      new Case("iris-petal-length", 1, "uniform", "manhattan",
+          "000000000000000000000000011111111111112112111111112222222222112122222222222"),
+      new Case("iris-petal-length", 1, "distance", "euclidean",
+          "000000000000000000000000011111111111112112111111112222222222112122222222222"),
+      new Case("iris-petal-length", 1, "distance", "manhattan",
+          "000000000000000000000000011111111111112112111111112222222222112122222222222"),
+      new Case("iris-petal-length", 5, "uniform", "euclidean",
+          "000000000000000000000000011111111111112112111111112222222222112122222222222"),
+      new Case("iris-petal-length", 5, "uniform", "manhattan",
+          "000000000000000000000000011111111111112112111111112222222222112122222222222"),
+      new Case("iris-petal-length", 5, "distance", "euclidean",
+          "000000000000000000000000011111111111112112111111112222222222112122222222222"),
+      new Case("iris-petal-length", 5, "distance", "manhattan",
+          "000000000000000000000000011111111111112112111111112222222222112122222222222"));
   static final double[] IRIS_PROBA_DISTANCE_EUCLIDEAN = {
         1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0};
   static final double[] IRIS_PROBA_UNIFORM_MANHATTAN = {
@@ -357,6 +373,12 @@ class KnnTest {
         data.select(IntStream.range(0, data.size()).filter(i -> i % 2 == 1).toArray()));
   }
 
+  /** {@code split} with iris' petal length (column 2) as its only feature. */
+  static Dataset.Split petalLength(Dataset.Split split) {
+    return new Dataset.Split(Dataset.of(split.train().features().getColumns(2), split.train().labels()),
+        Dataset.of(split.test().features().getColumns(2), split.test().labels()));
+  }
+
   static String digits(INDArray predicted) {
     return Arrays.stream(predicted.toDoubleVector()).mapToObj(v -> String.valueOf((int) v))
         .collect(Collectors.joining());
@@ -365,8 +387,8 @@ class KnnTest {
   @Test
   void predictionsEqualScikitLearnsOnIrisAndDigits() {
     List<String> wrong = new ArrayList<>();
-    for (String name : List.of("iris", "digits")) {
-      Dataset.Split split = evenOdd(name);
+    for (String name : List.of("iris", "digits", "iris-petal-length")) {
+      Dataset.Split split = name.equals("iris-petal-length") ? petalLength(evenOdd("iris")) : evenOdd(name);
       for (Case c : CASES.stream().filter(c -> c.data().equals(name)).toList()) {
         Knn model = new Knn(new KnnOptions(c.k(), c.weights(), c.metric()));
         model.fit(split.train(), Training.defaults());
