@@ -27,8 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Reads a CSV file (UTF-8, RFC 4180 quoting) into a {@link Dataset}: every feature column must be numeric
  * and becomes a float64 column; the label column may be numeric (regression targets or class ids, kept as
- * given) or text (class names, mapped to indices {@code 0..k-1} in sorted order and kept as class names).
- * Blank lines are skipped. Every error is one line naming {@code file:line} and the fix.
+ * given) or text (class names, mapped to indices {@code 0..k-1} in sorted order and kept as class names), but
+ * not numbers mixed with text, which is usually a missing value such as {@code ?}. Blank lines are skipped. Every error is one line naming {@code file:line} and the fix.
  *
  * <pre>{@code
  * Dataset iris = Csv.read(Path.of("iris.csv"), CsvOptions.labelled("species"));
@@ -60,6 +60,7 @@ public final class Csv {
     int labelColumn = -1;
     List<double[]> features = new ArrayList<>();
     List<String> labels = new ArrayList<>();
+    List<Long> labelLines = new ArrayList<>();
     long line = 0;
     try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
       try {
@@ -85,6 +86,7 @@ public final class Csv {
           features.add(row(values, columns, labelColumn, sourceName, line, options.label() == null));
           if (labelColumn >= 0) {
             labels.add(values[labelColumn].strip());
+            labelLines.add(line);
           }
         }
       } catch (UncheckedIOException e) {
@@ -109,6 +111,12 @@ public final class Csv {
       return Dataset.unlabelled(x).withFeatureNames(featureNames);
     }
     boolean numeric = labels.stream().allMatch(Csv::isNumber);
+    if (!numeric && labels.stream().anyMatch(Csv::isNumber)) {
+      int first = IntStream.range(0, labels.size()).filter(i -> !isNumber(labels.get(i))).findFirst().orElseThrow();
+      throw new KilnException(sourceName + ":" + labelLines.get(first) + ": the label column '" + options.label()
+          + "' holds numbers and also '" + labels.get(first) + "' (a missing value?); fix or drop that row, or "
+          + "give every class a name that is not a number");
+    }
     Dataset data = Dataset.of(x, labelArray(labels, numeric)).withFeatureNames(featureNames);
     return numeric ? data : data.withClassNames(List.copyOf(new TreeSet<>(labels)));
   }

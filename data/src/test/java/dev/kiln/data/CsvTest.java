@@ -156,6 +156,13 @@ class CsvTest {
   }
 
   @Test
+  void numericLabelsWithATextValueAreRejectedNotReadAsClasses() throws IOException {
+    error("prices.csv", "x,y\n1,1.5\n2,2.5\n3,?\n4,10\n", CsvOptions.labelled("y"),
+        ":4: the label column 'y' holds numbers and also '?' (a missing value?); fix or drop that row, or give "
+            + "every class a name that is not a number");
+  }
+
+  @Test
   void aTextFeatureColumnIsRejectedWithAFix() throws IOException {
     String message = error("iris.csv", IRIS, CsvOptions.defaults(), ":2: feature column 'species' is not numeric");
     assertTrue(message.contains("drop it or encode it"), message);
