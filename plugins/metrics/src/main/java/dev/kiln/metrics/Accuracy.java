@@ -35,7 +35,7 @@ public final class Accuracy implements Metric<Predictions> {
       throw new KilnException("accuracy of no predictions is undefined: pass at least one");
     }
     INDArray predicted = input.predicted();
-    if (!Inputs.isScores(predicted, n) && predicted.length() != n) {
+    if (!Inputs.isScores(predicted, n) && !Inputs.isColumn(predicted, n)) {
       throw new KilnException("accuracy needs one predicted class or one row of scores per true class: truth "
           + Arrays.toString(truth.shape()) + ", prediction " + Arrays.toString(predicted.shape()));
     }

@@ -43,7 +43,7 @@ final class ClassLabels {
     }
     INDArray predicted = input.predicted();
     boolean scores = Inputs.isScores(predicted, n);
-    if (!scores && predicted.length() != n) {
+    if (!scores && !Inputs.isColumn(predicted, n)) {
       throw new KilnException(metric + " needs one predicted class or one row of scores per true class: truth "
           + Arrays.toString(truth.shape()) + ", prediction " + Arrays.toString(predicted.shape()));
     }

@@ -20,6 +20,16 @@ final class Inputs {
     return doubles.rank() == 1 ? doubles : doubles.reshape(doubles.length());
   }
 
+  /** Whether {@code values} holds one value per row for {@code n} rows: {@code [n]} or a column {@code [n, 1]}. */
+  static boolean isColumn(INDArray values, long n) {
+    return values.length() == n && (values.rank() == 1 || values.rank() == 2 && values.size(1) == 1);
+  }
+
+  /** Whether {@code a} and {@code b} have one shape, a vector {@code [n]} counting as a column {@code [n, 1]}. */
+  static boolean sameShape(INDArray a, INDArray b) {
+    return Arrays.equals(a.shape(), b.shape()) || isColumn(a, a.length()) && isColumn(b, a.length());
+  }
+
   /** Whether {@code values} is a matrix {@code [n, k]} of per-class scores (k > 1) for {@code n} true values. */
   static boolean isScores(INDArray values, long n) {
     return values.rank() == 2 && values.size(0) == n && values.size(1) > 1;
@@ -65,7 +75,7 @@ final class Inputs {
     INDArray predicted = input.predicted();
     long n = truth.length();
     boolean columns = predicted.rank() == 2 && predicted.size(0) == n && predicted.size(1) > 1;
-    if ((truth.rank() == 2 && truth.size(1) > 1) || (!columns && predicted.length() != n) || n == 0) {
+    if ((truth.rank() == 2 && truth.size(1) > 1) || (!columns && !isColumn(predicted, n)) || n == 0) {
       throw new KilnException(metric + " needs one true label per row and one score (or one score per class) "
           + "per row: truth " + Arrays.toString(truth.shape()) + ", prediction "
           + Arrays.toString(predicted.shape()));

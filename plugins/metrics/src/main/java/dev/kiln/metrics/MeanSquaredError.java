@@ -24,7 +24,7 @@ public final class MeanSquaredError implements Metric<Predictions> {
   public Score score(Predictions input) {
     INDArray truth = input.truth();
     INDArray predicted = input.predicted();
-    if (truth.length() != predicted.length()) {
+    if (!Inputs.sameShape(truth, predicted)) {
       throw new KilnException("mse needs one prediction per true value: truth " + Arrays.toString(truth.shape())
           + ", prediction " + Arrays.toString(predicted.shape()));
     }

@@ -120,5 +120,12 @@ class MetricsTest {
     KilnException scores = assertThrows(KilnException.class, () -> metric("mse").score(
         new Predictions(Nd4j.zeros(DataType.DOUBLE, 3), Nd4j.zeros(DataType.DOUBLE, 3, 2))));
     assertEquals("mse needs one prediction per true value: truth [3], prediction [3, 2]", scores.getMessage());
+    KilnException flattened = assertThrows(KilnException.class, () -> metric("mse").score(
+        new Predictions(Nd4j.zeros(DataType.DOUBLE, 2, 2), Nd4j.zeros(DataType.DOUBLE, 4))));
+    assertEquals("mse needs one prediction per true value: truth [2, 2], prediction [4]", flattened.getMessage());
+    KilnException grid = assertThrows(KilnException.class, () -> metric("accuracy").score(
+        new Predictions(Nd4j.zeros(DataType.DOUBLE, 4), Nd4j.zeros(DataType.DOUBLE, 2, 2))));
+    assertTrue(grid.getMessage().startsWith("accuracy needs one predicted class or one row of scores per true "
+        + "class: truth [4], prediction [2, 2]"), grid.getMessage());
   }
 }
