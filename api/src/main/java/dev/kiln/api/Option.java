@@ -40,10 +40,11 @@ public final class Option<T> {
   private final double min;
   private final boolean minExclusive;
   private final double max;
+  private final boolean maxExclusive;
   private final List<String> choices;
 
   private Option(String name, Type type, T defaultValue, String doc, double min, boolean minExclusive,
-      double max, List<String> choices) {
+      double max, boolean maxExclusive, List<String> choices) {
     if (!name.matches("[a-z][a-zA-Z0-9]*")) {
       throw new IllegalArgumentException("option names are lowerCamelCase: " + name);
     }
@@ -54,34 +55,36 @@ public final class Option<T> {
     this.min = min;
     this.minExclusive = minExclusive;
     this.max = max;
+    this.maxExclusive = maxExclusive;
     this.choices = List.copyOf(choices);
   }
 
   /** A real-valued option. */
   public static Option<Double> real(String name, double defaultValue, String doc) {
     return new Option<>(name, Type.REAL, defaultValue, doc, Double.NEGATIVE_INFINITY, false,
-        Double.POSITIVE_INFINITY, List.of());
+        Double.POSITIVE_INFINITY, false, List.of());
   }
 
   /** An integer option. */
   public static Option<Integer> integer(String name, int defaultValue, String doc) {
     return new Option<>(name, Type.INTEGER, defaultValue, doc, Integer.MIN_VALUE, false, Integer.MAX_VALUE,
-        List.of());
+        false, List.of());
   }
 
   /** An integer option the user must set: it has no default. */
   public static Option<Integer> requiredInteger(String name, String doc) {
-    return new Option<>(name, Type.INTEGER, null, doc, Integer.MIN_VALUE, false, Integer.MAX_VALUE, List.of());
+    return new Option<>(name, Type.INTEGER, null, doc, Integer.MIN_VALUE, false, Integer.MAX_VALUE, false,
+        List.of());
   }
 
   /** A boolean option. */
   public static Option<Boolean> flag(String name, boolean defaultValue, String doc) {
-    return new Option<>(name, Type.FLAG, defaultValue, doc, 0, false, 0, List.of());
+    return new Option<>(name, Type.FLAG, defaultValue, doc, 0, false, 0, false, List.of());
   }
 
   /** A free-text option. */
   public static Option<String> text(String name, String defaultValue, String doc) {
-    return new Option<>(name, Type.TEXT, defaultValue, doc, 0, false, 0, List.of());
+    return new Option<>(name, Type.TEXT, defaultValue, doc, 0, false, 0, false, List.of());
   }
 
   /** One of a fixed set of words; a {@code null} default makes the choice required. */
@@ -89,28 +92,33 @@ public final class Option<T> {
     if (defaultValue != null && !List.of(choices).contains(defaultValue)) {
       throw new IllegalArgumentException("default " + defaultValue + " is not among the choices");
     }
-    return new Option<>(name, Type.CHOICE, defaultValue, doc, 0, false, 0, List.of(choices));
+    return new Option<>(name, Type.CHOICE, defaultValue, doc, 0, false, 0, false, List.of(choices));
   }
 
   /** A list of integers, such as hidden layer sizes. */
   public static Option<List<Integer>> integers(String name, List<Integer> defaultValue, String doc) {
     return new Option<>(name, Type.INTEGERS, List.copyOf(defaultValue), doc, Integer.MIN_VALUE, false,
-        Integer.MAX_VALUE, List.of());
+        Integer.MAX_VALUE, false, List.of());
   }
 
   /** A copy that accepts values {@code >= min} (each element, for lists). */
   public Option<T> min(double min) {
-    return new Option<>(name, type, defaultValue, doc, min, false, max, choices);
+    return new Option<>(name, type, defaultValue, doc, min, false, max, maxExclusive, choices);
   }
 
   /** A copy that accepts values {@code > 0}. */
   public Option<T> positive() {
-    return new Option<>(name, type, defaultValue, doc, 0, true, max, choices);
+    return new Option<>(name, type, defaultValue, doc, 0, true, max, maxExclusive, choices);
   }
 
   /** A copy that accepts values {@code <= max}. */
   public Option<T> max(double max) {
-    return new Option<>(name, type, defaultValue, doc, min, minExclusive, max, choices);
+    return new Option<>(name, type, defaultValue, doc, min, minExclusive, max, false, choices);
+  }
+
+  /** A copy that accepts values {@code < max}. */
+  public Option<T> below(double max) {
+    return new Option<>(name, type, defaultValue, doc, min, minExclusive, max, true, choices);
   }
 
   public String name() {
@@ -183,8 +191,13 @@ public final class Option<T> {
   }
 
   private void checkRange(double v, String shown) {
+    if (!Double.isFinite(v)) {
+      throw new KilnException("option '" + name + "' = " + shown + " is not a finite number: give a number"
+          + (range().isEmpty() ? "" : " " + range()));
+    }
     boolean below = minExclusive ? !(v > min) : !(v >= min);
-    if (Double.isNaN(v) || below || v > max) {
+    boolean above = maxExclusive ? !(v < max) : !(v <= max);
+    if (below || above) {
       throw new KilnException("option '" + name + "' = " + shown + " is out of range: must be " + range());
     }
   }
@@ -200,12 +213,12 @@ public final class Option<T> {
       return "";
     }
     if (hasMin && hasMax) {
-      return "in " + (minExclusive ? "(" : "[") + number(min) + ", " + number(max) + "]";
+      return "in " + (minExclusive ? "(" : "[") + number(min) + ", " + number(max) + (maxExclusive ? ")" : "]");
     }
     if (hasMin) {
       return (minExclusive ? "> " : ">= ") + number(min);
     }
-    return hasMax ? "<= " + number(max) : "";
+    return hasMax ? (maxExclusive ? "< " : "<= ") + number(max) : "";
   }
 
   /** One line for help tables: name, type, range, default and doc. */
@@ -225,9 +238,12 @@ public final class Option<T> {
   }
 
   private Integer toInteger(Object raw) {
-    if (!(raw instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
-        || Math.abs(number.doubleValue()) > Integer.MAX_VALUE) {
+    if (!(raw instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
       throw wrongType(raw);
+    }
+    if (Math.abs(number.doubleValue()) > Integer.MAX_VALUE) {
+      throw new KilnException("option '" + name + "' = " + raw + " is too large: an integer option takes at most "
+          + Integer.MAX_VALUE);
     }
     return number.intValue();
   }

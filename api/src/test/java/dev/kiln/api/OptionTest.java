@@ -38,7 +38,8 @@ class OptionTest {
     assertEquals(3, EPOCHS.convert(3));
     assertEquals(3, EPOCHS.convert(3.0), "JavaScript numbers arrive as doubles");
     assertEquals("option 'epochs' expects an integer, got 1.5 (double)", expect(() -> EPOCHS.convert(1.5)));
-    expect(() -> EPOCHS.convert(1e12), "expects an integer");
+    assertEquals("option 'epochs' = 1.0E12 is too large: an integer option takes at most 2147483647",
+        expect(() -> EPOCHS.convert(1e12)));
     expect(() -> EPOCHS.convert(Double.NaN), "expects an integer");
     expect(() -> EPOCHS.convert("10"), "expects an integer, got '10' (a string)");
   }
@@ -47,12 +48,17 @@ class OptionTest {
   void outOfRangeNamesTheRange() {
     assertEquals("option 'lr' = -0.1 is out of range: must be > 0", expect(() -> LR.convert(-0.1)));
     expect(() -> LR.convert(0), "option 'lr' = 0.0 is out of range: must be > 0");
-    expect(() -> LR.convert(Double.NaN), "out of range");
+    assertEquals("option 'lr' = NaN is not a finite number: give a number > 0", expect(() -> LR.convert(Double.NaN)));
+    expect(() -> LR.convert(Double.POSITIVE_INFINITY), "option 'lr' = Infinity is not a finite number");
+    expect(() -> Option.real("x", 1, "x").convert(Double.NEGATIVE_INFINITY),
+        "option 'x' = -Infinity is not a finite number: give a number");
     assertEquals("option 'epochs' = 0 is out of range: must be >= 1", expect(() -> EPOCHS.convert(0)));
     expect(() -> DROPOUT.convert(1.5), "option 'dropout' = 1.5 is out of range: must be in [0, 1]");
     assertEquals(1.0, DROPOUT.convert(1));
     assertEquals(0.0, DROPOUT.convert(0));
     expect(() -> Option.real("x", 1, "x").max(2).convert(3), "must be <= 2");
+    expect(() -> Option.real("x", 1, "x").below(2).convert(2), "must be < 2");
+    assertEquals(1.5, Option.real("x", 1, "x").below(2).convert(1.5));
   }
 
   @Test
@@ -61,6 +67,8 @@ class OptionTest {
     assertEquals(">= 1", EPOCHS.range());
     assertEquals("in [0, 1]", DROPOUT.range());
     assertEquals("in (0, 1]", Option.real("p", 1, "p").positive().max(1).range());
+    assertEquals("in [0, 1)", Option.real("p", 0, "p").min(0).below(1).range());
+    assertEquals("< 1", Option.real("p", 0, "p").below(1).range());
     assertEquals(">= 0.5", Option.real("p", 1, "p").min(0.5).range());
     assertEquals("", Option.real("p", 1, "p").range());
     assertEquals("macro | micro | weighted", AVERAGE.range());

@@ -1,6 +1,5 @@
 package dev.kiln.optim;
 
-import dev.kiln.api.KilnException;
 import dev.kiln.api.Option;
 import dev.kiln.api.Params;
 import dev.kiln.api.Schema;
@@ -20,10 +19,10 @@ import dev.kiln.api.Schema;
 public record AdamOptions(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
     boolean decoupled) {
   static final Option<Double> LR = Option.real("lr", 1e-3, "learning rate").positive();
-  static final Option<Double> BETA1 = Option.real("beta1", 0.9, "decay of the first moment, in [0, 1)").min(0)
-      .max(1);
-  static final Option<Double> BETA2 = Option.real("beta2", 0.999, "decay of the second moment, in [0, 1)").min(0)
-      .max(1);
+  static final Option<Double> BETA1 = Option.real("beta1", 0.9, "decay of the first moment, usually 0.9").min(0)
+      .below(1);
+  static final Option<Double> BETA2 = Option.real("beta2", 0.999, "decay of the second moment, usually 0.999")
+      .min(0).below(1);
   static final Option<Double> EPS = Option.real("eps", 1e-8, "added to the root of the second moment").min(0);
   static final Option<Double> WEIGHT_DECAY = Option.real("weightDecay", 0,
       "L2 penalty: weightDecay * parameter is added to the gradient").min(0);
@@ -40,17 +39,10 @@ public record AdamOptions(double lr, double beta1, double beta2, double eps, dou
 
   public AdamOptions {
     LR.check(lr);
-    checkBeta(BETA1.check(beta1), "beta1", 0.9);
-    checkBeta(BETA2.check(beta2), "beta2", 0.999);
+    BETA1.check(beta1);
+    BETA2.check(beta2);
     EPS.check(eps);
     WEIGHT_DECAY.check(weightDecay);
-  }
-
-  private static void checkBeta(double beta, String name, double usual) {
-    if (!(beta < 1)) {
-      throw new KilnException("option '" + name + "' = " + beta + " is out of range: must be in [0, 1), usually "
-          + usual);
-    }
   }
 
   /** Adam with learning rate {@code lr} and the other options at PyTorch's defaults. */
