@@ -2,6 +2,7 @@ package dev.kiln.classic;
 
 import dev.kiln.api.KilnException;
 import dev.kiln.api.data.Dataset;
+import dev.kiln.api.train.Training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,6 +86,17 @@ final class Inputs {
       vectors.add(v.castTo(DataType.DOUBLE).reshape(v.length()));
     }
     return vectors;
+  }
+
+  /**
+   * Fails when {@code how} brings an optimizer to a model that fits in closed form or by its own iterations
+   * (the optimizer would be ignored, and the fit's report would describe training that did not happen).
+   */
+  static void withoutOptimizer(String model, Training how) {
+    if (how.optimizerIfAny().isPresent()) {
+      throw new KilnException(model + " fits without an optimizer (it has its own solver): leave the optimizer "
+          + "out of fit");
+    }
   }
 
   /** The error for a model used before {@code fit}. */

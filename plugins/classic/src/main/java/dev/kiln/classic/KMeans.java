@@ -50,6 +50,7 @@ public final class KMeans implements Transformer {
 
   @Override
   public Fit fit(Dataset train, Training how) {
+    Inputs.withoutOptimizer(NAME, how);
     long start = System.nanoTime();
     try (Lloyd lloyd = lloyd(train)) {
       INDArray rows = lloyd.centred();
@@ -74,6 +75,7 @@ public final class KMeans implements Transformer {
    * scikit-learn.
    */
   public Fit fitFrom(Dataset train, INDArray initialCenters, Training how) {
+    Inputs.withoutOptimizer(NAME, how);
     long start = System.nanoTime();
     try (Lloyd lloyd = lloyd(train)) {
       long d = lloyd.centred().size(1);

@@ -45,6 +45,7 @@ public final class Knn implements Classifier {
 
   @Override
   public Fit fit(Dataset train, Training how) {
+    Inputs.withoutOptimizer(NAME, how);
     long start = System.nanoTime();
     INDArray y = Inputs.target(NAME, train.labels());
     classes = Classes.of(NAME, y);

@@ -38,6 +38,7 @@ public final class KnnRegressor implements Model {
 
   @Override
   public Fit fit(Dataset train, Training how) {
+    Inputs.withoutOptimizer(NAME, how);
     long start = System.nanoTime();
     trainTargets = Inputs.finiteTarget(NAME, train.labels());
     targets = trainTargets.toDoubleVector();

@@ -42,6 +42,7 @@ public final class Standardize implements Transformer {
 
   @Override
   public Fit fit(Dataset train, Training how) {
+    Inputs.withoutOptimizer(NAME, how);
     long start = System.nanoTime();
     INDArray x = Inputs.matrix(NAME, train.features());
     long n = x.size(0);
