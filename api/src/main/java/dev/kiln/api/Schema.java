@@ -42,6 +42,9 @@ public final class Schema {
 
   /** Validates {@code raw} (option name to value) and fills in defaults. */
   public Params parse(Map<String, ?> raw) {
+    if (raw == null) {
+      throw new KilnException("options are null: pass a map of option names to values, Map.of() for none");
+    }
     for (String key : raw.keySet()) {
       if (!options.containsKey(key)) {
         throw new KilnException("unknown option '" + key + "'" + Names.suggestion(key, options.keySet())

@@ -42,6 +42,12 @@ class SchemaTest {
   }
 
   @Test
+  void nullOptionsAreRefusedWithTheFix() {
+    KilnException e = assertThrows(KilnException.class, () -> SCHEMA.parse(null));
+    assertEquals("options are null: pass a map of option names to values, Map.of() for none", e.getMessage());
+  }
+
+  @Test
   void anUnknownOptionSuggestsAndListsTheValidOnes() {
     assertEquals("unknown option 'lrr' (did you mean 'lr'?); valid options: lr, epochs, average, hidden",
         expect(() -> SCHEMA.parse(Map.of("lrr", 0.1))));

@@ -146,12 +146,24 @@ public final class Csv {
     if (index < 0) {
       throw new KilnException(source + ": no label column '" + label + "'"
           + Names.suggestion(columns.contains("c" + label) ? "c" + label : label, columns)
-          + "; columns: " + String.join(", ", columns));
+          + "; columns: " + String.join(", ", columns) + delimiterHint(columns));
     }
     if (columns.size() == 1) {
       throw new KilnException(source + ": the label column '" + label + "' is the only column: no features left");
     }
     return index;
+  }
+
+  /** A hint when the header was read as one column that holds another common delimiter, else "". */
+  private static String delimiterHint(List<String> columns) {
+    for (String delimiter : List.of(";", "\t", "|")) {
+      if (columns.size() == 1 && columns.get(0).contains(delimiter)) {
+        String shown = delimiter.equals("\t") ? "\\t" : delimiter;
+        return " (the header is one column holding '" + shown + "': read the file with {delimiter: '" + shown
+            + "'})";
+      }
+    }
+    return "";
   }
 
   /** The feature values of one row; fails on an empty field or a non-numeric feature. */

@@ -113,6 +113,10 @@ class CsvTest {
     KilnException e = assertThrows(KilnException.class, () -> Csv.read(new StringReader("a;b\n1,5;2\n"),
         "semi.csv", CsvOptions.defaults().withDelimiter(';')));
     assertTrue(e.getMessage().startsWith("semi.csv:2: feature column 'a' is not numeric ('1,5')"), e.getMessage());
+    KilnException comma = assertThrows(KilnException.class, () -> Csv.read(new StringReader("a;b;y\n1;2;3\n"),
+        "semi.csv", CsvOptions.labelled("y")));
+    assertEquals("semi.csv: no label column 'y'; columns: a;b;y (the header is one column holding ';': read the "
+        + "file with {delimiter: ';'})", comma.getMessage());
   }
 
   @Test
