@@ -27,7 +27,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A Java service that embeds Kiln as a library: it gets a {@link Registry} two ways (plain Java, and Guice's
  * {@link KilnModule}), trains a character bigram language model with the {@code sgd} optimizer plugin,
  * scores it, saves it to a model file with its provenance, loads it back, and serves predictions from
- * several threads at once. It compiles against the API alone; plugins are found on the classpath.
+ * several threads at once. It compiles against the API alone; plugins are found on the classpath. Its one
+ * argument is where to keep the model file; without it the file is temporary and deleted at the end.
  */
 public final class EmbedApp {
   static final String TEXT = "the quick brown fox jumps over the lazy dog; the dog sleeps, the fox runs.";
@@ -40,10 +41,22 @@ public final class EmbedApp {
     Registry injected = Guice.createInjector(new KilnModule()).getInstance(Registry.class);
     System.out.printf("registries: %d plugins (plain Java), %d plugins (Guice)%n", plain.plugins().size(),
         injected.plugins().size());
-    Path file = Files.createTempDirectory("kiln-embed").resolve("bigram.kiln");
-    Result result = run(injected, file);
-    System.out.printf("accuracy %.3f; saved to %s; %d threads agreed with the original model%n",
-        result.accuracy(), file, result.threads());
+    if (args.length > 0) {
+      Result result = run(injected, Path.of(args[0]));
+      System.out.printf("accuracy %.3f; saved to %s; %d threads agreed with the original model%n",
+          result.accuracy(), args[0], result.threads());
+      return;
+    }
+    Path folder = Files.createTempDirectory("kiln-embed");
+    Path file = folder.resolve("bigram.kiln");
+    try {
+      Result result = run(injected, file);
+      System.out.printf("accuracy %.3f; saved and loaded back through a temporary file (pass a path to keep it); "
+          + "%d threads agreed with the original model%n", result.accuracy(), result.threads());
+    } finally {
+      Files.deleteIfExists(file);
+      Files.delete(folder);
+    }
   }
 
   /** What {@link #run} measured. */
