@@ -16,7 +16,9 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
+import java.util.function.Supplier;
 import java.util.jar.Manifest;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +28,16 @@ import org.slf4j.LoggerFactory;
  * jars sorted by name), each jar in its own class loader whose parent is the API's loader.
  *
  * <p>Failures are isolated per provider, as SLF4J does for its providers: a jar that is not a readable
- * zip, a class compiled for a newer Java, a missing class or a constructor that throws is reported as a
- * {@link PluginProblem} naming the jar, class and cause, and everything else still loads.
+ * zip, a class compiled for a newer Java, a missing class, a constructor that throws or a provider that breaks
+ * the {@link Provider} contract (a name that is not lower-case, a {@code null} or failing summary, description
+ * or schema) is reported as a {@link PluginProblem} naming the jar, class and cause, and everything else still
+ * loads.
  */
 public final class PluginLoader {
   private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
   private static final String SERVICES = "META-INF/services/";
+  /** A plugin name as the built-ins have them: "sgd", "linear-regression", "precision-at-k". */
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
   private final ClassLoader classpath;
   private final List<Path> folders;
@@ -115,7 +121,8 @@ public final class PluginLoader {
     return out;
   }
 
-  private void load(ClassLoader loader, Path jar, String jarVersion, List<Loaded> providers, List<PluginProblem> problems) {
+  private void load(ClassLoader loader, Path jar, String jarVersion, List<Loaded> providers,
+      List<PluginProblem> problems) {
     for (Kind kind : Kind.values()) {
       Iterator<? extends ServiceLoader.Provider<? extends Provider<?>>> it =
           ServiceLoader.load(kind.service(), loader).stream().iterator();
@@ -134,6 +141,11 @@ public final class PluginLoader {
         try {
           className = candidate.type().getName();
           Provider<?> provider = candidate.get();
+          String breach = breach(kind, provider);
+          if (breach != null) {
+            problems.add(new PluginProblem(source(jar, candidate.type()), className, breach));
+            continue;
+          }
           PluginInfo info = new PluginInfo(kind, provider.name(), provider.summary(),
               source(jar, candidate.type()), version(jar, jarVersion, candidate.type()));
           providers.add(new Loaded(info, provider));
@@ -142,6 +154,36 @@ public final class PluginLoader {
         }
       }
     }
+  }
+
+  /** A {@link Provider} method the loader calls to check it, and what it must return. */
+  private record Contract(String method, Supplier<?> call, String returns) {}
+
+  /**
+   * How {@code provider} breaks the {@link Provider} contract, with the fix, or {@code null} when it keeps it:
+   * {@code name()} gives a lower-case name and {@code summary()}, {@code description()} and {@code schema()}
+   * return a value. A {@link LinkageError} from them (a missing class) is left to {@link #describe}.
+   */
+  private static String breach(Kind kind, Provider<?> provider) {
+    List<Contract> contract = List.of(
+        new Contract("name()", provider::name, "a lower-case name such as 'my-" + kind.label() + "'"),
+        new Contract("summary()", provider::summary, "one line for the plugin table"),
+        new Contract("description()", provider::description, "the formula and its source, for help()"),
+        new Contract("schema()", provider::schema, "the options (Schema.empty() for none)"));
+    for (Contract c : contract) {
+      Object value;
+      try {
+        value = c.call().get();
+      } catch (RuntimeException e) {
+        return c.method() + " threw " + cause(e) + ": make it return " + c.returns();
+      }
+      if (value == null) {
+        return c.method() + " returned null: return " + c.returns();
+      }
+    }
+    String name = provider.name();
+    return NAME.matcher(name).matches() ? null : "name() returned '" + name + "': return "
+        + contract.get(0).returns() + " (letters a-z, digits and hyphens)";
   }
 
   /** A one-line cause, with the fix for the usual ones. */
@@ -157,9 +199,13 @@ public final class PluginLoader {
     if (root instanceof NoClassDefFoundError || root instanceof ClassNotFoundException) {
       return "class not found: " + root.getMessage() + "; the jar is incomplete or needs a missing dependency";
     }
-    String message = root == e ? String.valueOf(e.getMessage())
-        : e.getMessage() + ", caused by " + root.getClass().getSimpleName() + ": " + root.getMessage();
+    String message = root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ", caused by " + cause(root);
     return "failed to load: " + message.replace('\n', ' ');
+  }
+
+  /** The exception's simple class name and message, on one line. */
+  static String cause(Throwable e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' '));
   }
 
   private static String source(Path jar, Class<?> type) {

@@ -112,7 +112,15 @@ public final class PluginJars {
 
   /** Compiles one {@link #providerSource} and writes it as a plugin jar of that kind. */
   public static Path providerJar(Path jar, String version, Kind kind, String className, String pluginName) {
-    return writeJar(jar, version, compile(Map.of(className, providerSource(kind, className, pluginName)), null),
+    return sourceJar(jar, version, kind, className, providerSource(kind, className, pluginName));
+  }
+
+  /**
+   * Compiles {@code source}, the provider class {@code className} of {@code kind} (such as a
+   * {@link #providerSource} with a method changed), and writes it as a plugin jar that lists it.
+   */
+  public static Path sourceJar(Path jar, String version, Kind kind, String className, String source) {
+    return writeJar(jar, version, compile(Map.of(className, source), null),
         Map.of(kind.service().getName(), List.of(className)));
   }
 

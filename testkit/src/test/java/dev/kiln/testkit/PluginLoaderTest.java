@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,17 @@ class PluginLoaderTest {
   /** A good optimizer jar "good.jar" named "good", which every broken-jar test expects still to load. */
   private Path goodJar() {
     return PluginJars.providerJar(folder.resolve("good.jar"), "2.3.4", Kind.OPTIMIZER, "t.good.Good", "good");
+  }
+
+  /**
+   * A jar {@code <pkg>.jar} holding optimizer {@code t.<pkg>.Bent}, named {@code pkg}, whose method declared
+   * with {@code signature} (such as {@code "public String name()"}) is replaced by {@code method}.
+   */
+  private Path bentJar(String pkg, String signature, String method) {
+    String className = "t." + pkg + ".Bent";
+    String source = PluginJars.providerSource(Kind.OPTIMIZER, className, pkg)
+        .replaceFirst("(?m)^" + Pattern.quote(signature) + ".*$", Matcher.quoteReplacement(method));
+    return PluginJars.sourceJar(folder.resolve(pkg + ".jar"), "1", Kind.OPTIMIZER, className, source);
   }
 
   private static void assertOneLine(String message) {
@@ -92,6 +105,30 @@ class PluginLoaderTest {
     assertEquals(bad.toString(), problem.source());
     assertEquals("t.bad.Bad", problem.className());
     assertTrue(problem.message().contains("IllegalStateException: no licence key"), problem.message());
+    assertStillLoads(registry, good);
+  }
+
+  @Test
+  void providersBreakingTheProviderContractAreReportedWithTheFix() {
+    Path good = goodJar();
+    Path nullName = bentJar("a1", "public String name()", "public String name() { return null; }");
+    Path upperName = bentJar("a2", "public String name()", "public String name() { return \"MySgd\"; }");
+    Path summary = bentJar("a3", "public String summary()",
+        "public String summary() { throw new IllegalStateException(\"summary boom\"); }");
+    Path description = bentJar("a4", "public String description()", "public String description() { return null; }");
+    Path schema = bentJar("a5", "public Schema schema()", "public Schema schema() { return null; }");
+    Registry registry = registry();
+    assertEquals(List.of(
+        new PluginProblem(nullName.toString(), "t.a1.Bent",
+            "name() returned null: return a lower-case name such as 'my-optimizer'"),
+        new PluginProblem(upperName.toString(), "t.a2.Bent", "name() returned 'MySgd': return a lower-case name"
+            + " such as 'my-optimizer' (letters a-z, digits and hyphens)"),
+        new PluginProblem(summary.toString(), "t.a3.Bent", "summary() threw IllegalStateException: summary boom:"
+            + " make it return one line for the plugin table"),
+        new PluginProblem(description.toString(), "t.a4.Bent",
+            "description() returned null: return the formula and its source, for help()"),
+        new PluginProblem(schema.toString(), "t.a5.Bent",
+            "schema() returned null: return the options (Schema.empty() for none)")), registry.problems());
     assertStillLoads(registry, good);
   }
 
