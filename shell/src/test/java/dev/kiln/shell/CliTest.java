@@ -92,6 +92,18 @@ class CliTest {
   }
 
   @Test
+  void pluginsListsTheOthersWhenAProviderBreaksTheContract(@TempDir Path plugins) {
+    Path nameless = PluginJars.sourceJar(plugins.resolve("nameless.jar"), "1", Kind.METRIC, "org.example.Nameless",
+        PluginJars.providerSource(Kind.METRIC, "org.example.Nameless", "x").replace("return \"x\";", "return null;"));
+    PluginJars.providerJar(plugins.resolve("echo.jar"), "2.5", Kind.MODEL, "org.example.Echo", "echo");
+    assertEquals(0, kiln("--plugins", plugins.toString(), "plugins"));
+    assertTrue(stdout().contains("echo.jar") && stdout().contains("linear-regression"), stdout());
+    assertTrue(stdout().contains("not loaded: " + nameless + " (org.example.Nameless): name() returned null"),
+        stdout());
+    assertEquals("", stderr());
+  }
+
+  @Test
   void usageErrorsSuggest() {
     KilnException e = assertThrows(KilnException.class, () -> Invocation.parse("plugin"));
     assertTrue(e.getMessage().contains("did you mean 'plugins'"), e.getMessage());

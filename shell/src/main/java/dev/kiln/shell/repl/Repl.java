@@ -94,24 +94,30 @@ public final class Repl {
     return true;
   }
 
+  /** Runs one colon command; false to leave. A failure (in a plugin's help, say) prints one error line. */
   private boolean command(String input) {
     String[] parts = input.split("\\s+", 2);
     String argument = parts.length > 1 ? parts[1].strip() : "";
-    switch (parts[0]) {
-      case ":quit", ":q", ":exit" -> {
-        return false;
+    try {
+      switch (parts[0]) {
+        case ":quit", ":q", ":exit" -> {
+          return false;
+        }
+        case ":help" -> print(argument.isEmpty() ? Commands.HELP : helpFor(argument));
+        case ":plugins" -> print(PluginTable.render(registry));
+        case ":reload" -> {
+          registry.reload();
+          print("reloaded: " + registry.plugins().size() + " plugins from the classpath and "
+              + registry.folders());
+          registry.problems().forEach(p -> print("warning: plugin not loaded: " + p));
+        }
+        case ":trace" -> print(session.lastError() == null ? "no error yet" : trace(session.lastError()));
+        case ":load" -> load(argument);
+        default -> print("error: unknown command " + parts[0] + Names.suggestion(parts[0],
+            Commands.NAMES) + "; :help lists the commands");
       }
-      case ":help" -> print(argument.isEmpty() ? Commands.HELP : helpFor(argument));
-      case ":plugins" -> print(PluginTable.render(registry));
-      case ":reload" -> {
-        registry.reload();
-        print("reloaded: " + registry.plugins().size() + " plugins from the classpath and " + registry.folders());
-        registry.problems().forEach(p -> print("warning: plugin not loaded: " + p));
-      }
-      case ":trace" -> print(session.lastError() == null ? "no error yet" : trace(session.lastError()));
-      case ":load" -> load(argument);
-      default -> print("error: unknown command " + parts[0] + Names.suggestion(parts[0],
-          Commands.NAMES) + "; :help lists the commands");
+    } catch (RuntimeException e) {
+      print("error: " + JsSession.describe(e));
     }
     return true;
   }

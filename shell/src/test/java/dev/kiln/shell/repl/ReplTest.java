@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.api.Kind;
+import dev.kiln.api.PluginLoader;
+import dev.kiln.api.Registry;
 import dev.kiln.shell.js.JsSession;
 import dev.kiln.shell.js.Sessions;
+import dev.kiln.testkit.PluginJars;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +124,24 @@ class ReplTest {
     type(":help\n:help sgd\n:hlp\n:trace\n");
     String screenText = awaitScreen("did you mean ':help'");
     assertTrue(screenText.contains(":reload") && screenText.contains("Options:"), screenText);
+  }
+
+  @Test
+  void aCommandFailingInPluginCodePrintsOneErrorAndKeepsTheSession(@TempDir Path plugins) throws IOException {
+    String empty = "public Schema schema() { return Schema.empty(); }";
+    PluginJars.sourceJar(plugins.resolve("boom.jar"), "1", Kind.OPTIMIZER, "t.help.Boom",
+        PluginJars.providerSource(Kind.OPTIMIZER, "t.help.Boom", "boom").replace(empty,
+            empty + "\npublic String help() { throw new IllegalStateException(\"help boom\"); }"));
+    Registry registry = new Registry(new PluginLoader(null, List.of(plugins)));
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    try (Terminal dumb = new DumbTerminal(InputStream.nullInputStream(), text);
+        JsSession alone = new JsSession(Sessions.ENGINE, registry, "test", List.of(), text, text, null)) {
+      Repl repl = new Repl(dumb, alone, registry, null);
+      assertTrue(repl.handle(":help boom"));
+      assertTrue(repl.handle("'still ' + 'here'"));
+      assertEquals(List.of("error: java.lang.IllegalStateException: help boom", "'still here'"),
+          text.toString(StandardCharsets.UTF_8).lines().toList());
+    }
   }
 
   @Test
