@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The plugins Kiln knows, by kind and name, and the one place that creates components from them with
@@ -21,8 +23,10 @@ import java.util.WeakHashMap;
  *
  * <p>Two providers of the same kind and name are never shadowed silently: the first one found (classpath
  * before plugin folders) is kept and the other is reported as a {@link PluginProblem} naming both sources.
+ * Every problem of a scan is also logged at WARN, for applications that do not show {@link #problems()}.
  */
 public final class Registry {
+  private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
   private final PluginLoader loader;
   private volatile Snapshot snapshot;
   /** What made each component this registry created; weak, so components are collected as usual. */
@@ -70,10 +74,14 @@ public final class Registry {
   }
 
   private String unknown(Kind kind, String name) {
-    var ofKind = snapshot.byKind.get(kind).keySet();
+    Snapshot current = snapshot;
+    var ofKind = current.byKind.get(kind).keySet();
     String elsewhere = find(name).map(p -> " ('" + name + "' is " + article(kindOf(p).label()) + ")").orElse("");
+    int problems = current.problems.size();
+    String failed = problems == 0 ? "" : problems == 1 ? "; 1 plugin problem at load time: ./kiln plugins lists it"
+        : "; " + problems + " plugin problems at load time: ./kiln plugins lists them";
     return "unknown " + kind.label() + " '" + name + "'" + elsewhere + Names.suggestion(name, ofKind)
-        + "; available: " + Names.list(ofKind);
+        + "; available: " + Names.list(ofKind) + failed;
   }
 
   private static String article(String word) {
@@ -173,6 +181,7 @@ public final class Registry {
                   + first.info().source() + "; kept that one, remove one of the two"));
         }
       }
+      problems.forEach(p -> LOG.warn("plugin not loaded: {}", p));
       Map<Kind, Map<String, Provider<?>>> byKind = new EnumMap<>(Kind.class);
       List<PluginInfo> infos = new ArrayList<>();
       chosen.forEach((kind, loaded) -> {

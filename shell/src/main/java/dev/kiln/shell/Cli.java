@@ -72,6 +72,7 @@ public final class Cli {
   }
 
   private int evaluate(String code, String name, boolean print, PrintStream out, PrintStream err) {
+    PluginTable.warnings(registry).forEach(w -> err.println("kiln: " + w));
     Supplier<TrainingListener> progress = System.console() == null ? null : () -> new ProgressBars(err, 100);
     try (JsSession session = new JsSession(engine.get(), registry, RuntimeVersions.kiln(), invocation.args(), out, err,
         progress)) {

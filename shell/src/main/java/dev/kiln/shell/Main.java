@@ -2,6 +2,7 @@ package dev.kiln.shell;
 
 import com.google.inject.Guice;
 import dev.kiln.api.KilnException;
+import dev.kiln.api.Registry;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,11 +32,13 @@ public final class Main {
   }
 
   /**
-   * Logs go through SLF4J (slf4j-simple, to stderr): warnings only unless {@code --verbose}. Must run
-   * before the first logger is made. JLine logs through java.util.logging; it is silenced the same way.
+   * Logs go through SLF4J (slf4j-simple, to stderr): warnings only unless {@code --verbose}, and not the
+   * registry's warnings about plugins not loaded, which the shell prints itself. Must run before the first
+   * logger is made. JLine logs through java.util.logging; it is silenced the same way.
    */
   private static void quietLogs(boolean verbose) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.log." + Registry.class.getName(), verbose ? "debug" : "error");
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
     System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
     JLINE_LOG.setLevel(verbose ? Level.FINE : Level.OFF);

@@ -38,6 +38,11 @@ public final class PluginTable {
     return out.toString().stripTrailing();
   }
 
+  /** One {@code warning: plugin not loaded: ...} line per load problem, for the shell to print before it runs. */
+  public static List<String> warnings(Registry registry) {
+    return registry.problems().stream().map(p -> "warning: plugin not loaded: " + p).toList();
+  }
+
   private static String fileName(String source) {
     Path name = Path.of(source).getFileName();
     return name == null || !source.endsWith(".jar") ? source : name.toString();

@@ -80,11 +80,20 @@ class CliTest {
   }
 
   @Test
-  void droppedInPluginJarIsUsableFromScripts(@TempDir Path plugins) {
+  void droppedInPluginJarIsUsableFromScripts(@TempDir Path plugins) throws IOException {
     PluginJars.providerJar(plugins.resolve("echo.jar"), "2.5", Kind.MODEL, "org.example.Echo", "echo");
     PluginJars.writeCorrupt(plugins.resolve("broken.jar"), 64, 1);
+    String warning = "kiln: warning: plugin not loaded: " + plugins.resolve("broken.jar") + ": not a readable jar";
     assertEquals(0, kiln("--plugins", plugins.toString(), "-e", "kiln.model('echo').predict([[1, 2]]).toArray()"));
     assertEquals("[[1, 2]]", stdout().strip());
+    assertEquals(1, stderr().strip().lines().count(), stderr());
+    assertTrue(stderr().startsWith(warning), stderr());
+    out.reset();
+    err.reset();
+    Path script = Files.writeString(plugins.resolve("echo.js"), "console.log(kiln.plugins().length > 1)\n");
+    assertEquals(0, kiln("--plugins", plugins.toString(), "run", script.toString()));
+    assertEquals("true", stdout().strip());
+    assertTrue(stderr().startsWith(warning), stderr());
     out.reset();
     assertEquals(0, kiln("--plugins", plugins.toString(), "plugins"));
     assertTrue(stdout().contains("echo.jar") && stdout().contains("2.5"), stdout());

@@ -160,6 +160,9 @@ class PluginLoaderTest {
     assertTrue(problem.message().startsWith("not a readable jar"), problem.message());
     assertTrue(problem.message().contains("remove it from the plugin folder"), problem.message());
     assertStillLoads(registry, good);
+    KilnException error = assertThrows(KilnException.class, () -> registry.optimizer("corrupt", Map.of()));
+    assertEquals("unknown optimizer 'corrupt'; available: good; 1 plugin problem at load time: ./kiln plugins"
+        + " lists it", error.getMessage());
   }
 
   @Test
@@ -243,6 +246,9 @@ class PluginLoaderTest {
     assertEquals(3, registry.problems().size(), registry.problems().toString());
     registry.problems().forEach(p -> assertOneLine(p.toString()));
     assertStillLoads(registry, good);
+    KilnException error = assertThrows(KilnException.class, () -> registry.optimizer("zzzzzzzz", Map.of()));
+    assertEquals("unknown optimizer 'zzzzzzzz'; available: good; 3 plugin problems at load time: ./kiln plugins"
+        + " lists them", error.getMessage());
   }
 
   @Test

@@ -59,7 +59,7 @@ public final class Repl {
   public void run() {
     out.println("Kiln " + session.globals().getMember("kiln").getMember("version").asString()
         + " — JavaScript ML shell. :help for help, Ctrl-D to leave.");
-    registry.problems().forEach(p -> out.println("warning: plugin not loaded: " + p));
+    PluginTable.warnings(registry).forEach(out::println);
     out.flush();
     Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
     try {
@@ -109,7 +109,7 @@ public final class Repl {
           registry.reload();
           print("reloaded: " + registry.plugins().size() + " plugins from the classpath and "
               + registry.folders());
-          registry.problems().forEach(p -> print("warning: plugin not loaded: " + p));
+          PluginTable.warnings(registry).forEach(this::print);
         }
         case ":trace" -> print(session.lastError() == null ? "no error yet" : trace(session.lastError()));
         case ":load" -> load(argument);
