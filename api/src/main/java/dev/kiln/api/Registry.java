@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,25 +129,41 @@ public final class Registry {
   @SuppressWarnings("unchecked")
   public <I> Metric<I> metric(String name, Map<String, ?> options, Class<I> input) {
     MetricProvider provider = (MetricProvider) provider(Kind.METRIC, name);
-    if (!input.isAssignableFrom(provider.inputType())) {
+    if (!input.isAssignableFrom(plugin(Kind.METRIC, name, provider::inputType))) {
       throw new KilnException("metric '" + name + "' scores " + provider.inputType().getSimpleName()
           + ", not " + input.getSimpleName());
     }
     return (Metric<I>) create(Kind.METRIC, name, options);
   }
 
-  /** A new component of {@code kind}, its options validated against the provider's schema. */
+  /**
+   * A new component of {@code kind}, its options validated against the provider's schema. An exception other
+   * than a {@link KilnException} from the plugin's code becomes one that names the plugin and its source.
+   */
   public Object create(Kind kind, String name, Map<String, ?> options) {
     Provider<?> provider = provider(kind, name);
+    Schema schema = plugin(kind, name, provider::schema);
     Params params;
     try {
-      params = provider.schema().parse(options);
+      params = schema.parse(options);
     } catch (KilnException e) {
       throw new KilnException(kind.label() + " '" + name + "': " + e.getMessage(), e);
     }
-    Object component = provider.create(params);
+    Object component = plugin(kind, name, () -> provider.create(params));
     origins.put(component, new Origin(kind, name, info(kind, name).version(), params.asMap()));
     return component;
+  }
+
+  /** Runs plugin {@code name}'s code: a {@link KilnException} passes, another failure is wrapped in one. */
+  private <T> T plugin(Kind kind, String name, Supplier<T> code) {
+    try {
+      return code.get();
+    } catch (KilnException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new KilnException(kind.label() + " '" + name + "' (from " + info(kind, name).source() + ") failed: "
+          + PluginLoader.cause(e), e);
+    }
   }
 
   /**

@@ -294,6 +294,33 @@ class PluginLoaderTest {
   }
 
   @Test
+  void failuresInPluginCodeNameThePluginAndItsJar() {
+    Path create = bentJar("create", "public Optimizer create(Params p)",
+        "public Optimizer create(Params p) { throw new IllegalStateException(\"create boom\"); }");
+    Path schema = bentJar("schema", "public Schema schema()", "private int calls;\npublic Schema schema() {"
+        + " if (calls++ > 0) { throw new IllegalStateException(\"schema boom\"); } return Schema.empty(); }");
+    bentJar("licence", "public Optimizer create(Params p)", "public Optimizer create(Params p) {"
+        + " throw new KilnException(\"optimizer 'licence' needs a licence key: set KILN_LICENCE\"); }");
+    Path input = PluginJars.sourceJar(folder.resolve("input.jar"), "1", Kind.METRIC, "t.input.Input",
+        PluginJars.providerSource(Kind.METRIC, "t.input.Input", "input").replace("return Object.class;",
+            "throw new UnsupportedOperationException(\"input boom\");"));
+    Registry registry = registry();
+    assertEquals(List.of(), registry.problems());
+    KilnException error = assertThrows(KilnException.class, () -> registry.optimizer("create", Map.of()));
+    assertEquals("optimizer 'create' (from " + create + ") failed: IllegalStateException: create boom",
+        error.getMessage());
+    assertEquals("create boom", error.getCause().getMessage());
+    error = assertThrows(KilnException.class, () -> registry.optimizer("schema", Map.of()));
+    assertEquals("optimizer 'schema' (from " + schema + ") failed: IllegalStateException: schema boom",
+        error.getMessage());
+    error = assertThrows(KilnException.class, () -> registry.optimizer("licence", Map.of()));
+    assertEquals("optimizer 'licence' needs a licence key: set KILN_LICENCE", error.getMessage());
+    error = assertThrows(KilnException.class, () -> registry.metric("input", Map.of(), Object.class));
+    assertEquals("metric 'input' (from " + input + ") failed: UnsupportedOperationException: input boom",
+        error.getMessage());
+  }
+
+  @Test
   void aMissingPluginFolderIsNoError() {
     Registry registry = new Registry(new PluginLoader(null, List.of(folder.resolve("absent"))));
     assertEquals(List.of(), registry.plugins());
