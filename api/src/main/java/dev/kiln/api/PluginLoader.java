@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * zip, a class compiled for a newer Java, a missing class, a constructor that throws or a provider that breaks
  * the {@link Provider} contract (a name that is not lower-case, a {@code null} or failing summary, description
  * or schema) is reported as a {@link PluginProblem} naming the jar, class and cause, and everything else still
- * loads.
+ * loads. So is a plugin folder that is a file, or that is missing, unless it is {@code ~/.kiln/plugins}.
  */
 public final class PluginLoader {
   private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
@@ -49,12 +49,12 @@ public final class PluginLoader {
   }
 
   /**
-   * The usual folders: {@code ~/.kiln/plugins}, then each entry of {@code $KILN_PLUGINS}
-   * (path-separator separated), then {@code extra} (from {@code --plugins DIR}).
+   * The usual folders, as absolute paths and each once: {@code ~/.kiln/plugins}, then each entry of
+   * {@code $KILN_PLUGINS} (path-separator separated), then {@code extra} (from {@code --plugins DIR}).
    */
   public static List<Path> defaultFolders(List<Path> extra) {
     List<Path> out = new ArrayList<>();
-    out.add(Path.of(System.getProperty("user.home"), ".kiln", "plugins"));
+    out.add(homeFolder());
     String env = System.getenv("KILN_PLUGINS");
     if (env != null) {
       for (String part : env.split(File.pathSeparator)) {
@@ -64,7 +64,12 @@ public final class PluginLoader {
       }
     }
     out.addAll(extra);
-    return out;
+    return out.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+  }
+
+  /** {@code ~/.kiln/plugins}, absolute: the one plugin folder that may be missing without a problem. */
+  private static Path homeFolder() {
+    return Path.of(System.getProperty("user.home"), ".kiln", "plugins").toAbsolutePath().normalize();
   }
 
   public List<Path> folders() {
@@ -109,7 +114,15 @@ public final class PluginLoader {
     List<Path> out = new ArrayList<>();
     for (Path folder : folders) {
       if (!Files.isDirectory(folder)) {
-        LOG.debug("plugin folder {} does not exist", folder);
+        if (Files.exists(folder)) {
+          problems.add(new PluginProblem(folder.toString(), "", "a file, not a folder: pass the folder that"
+              + " holds the plugin jar, " + folder.toAbsolutePath().getParent()));
+        } else if (!folder.toAbsolutePath().normalize().equals(homeFolder())) {
+          problems.add(new PluginProblem(folder.toString(), "", "no such plugin folder: create it, or fix the"
+              + " folder given with --plugins or in $KILN_PLUGINS"));
+        } else {
+          LOG.debug("plugin folder {} does not exist", folder);
+        }
         continue;
       }
       try (Stream<Path> entries = Files.list(folder)) {

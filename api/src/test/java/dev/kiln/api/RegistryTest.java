@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -161,6 +162,18 @@ class RegistryTest {
     List<Path> folders = PluginLoader.defaultFolders(List.of(Path.of("/opt/kiln-plugins")));
     assertEquals(Path.of(System.getProperty("user.home"), ".kiln", "plugins"), folders.get(0));
     assertEquals(Path.of("/opt/kiln-plugins"), folders.get(folders.size() - 1));
+  }
+
+  @Test
+  void defaultFoldersAreAbsoluteAndListedOnce() {
+    Path home = Path.of(System.getProperty("user.home"), ".kiln", "plugins").toAbsolutePath();
+    Path relative = Path.of("kiln-plugins-here");
+    List<Path> folders = PluginLoader.defaultFolders(List.of(Path.of("/opt/kiln-plugins"),
+        Path.of("/opt/./kiln-plugins/"), relative, relative.toAbsolutePath(), home, Path.of("/opt/x/../kiln-plugins")));
+    assertEquals(home, folders.get(0));
+    assertEquals(List.of(Path.of("/opt/kiln-plugins"), relative.toAbsolutePath()),
+        folders.subList(folders.size() - 2, folders.size()));
+    assertEquals(folders.size(), Set.copyOf(folders).size(), folders.toString());
   }
 
   @Test

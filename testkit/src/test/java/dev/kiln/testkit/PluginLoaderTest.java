@@ -320,11 +320,48 @@ class PluginLoaderTest {
         error.getMessage());
   }
 
+  /** Runs {@code test} with {@code user.home} set to {@code home}, whose {@code .kiln/plugins} is absent. */
+  private static void withHome(Path home, Runnable test) {
+    String userHome = System.getProperty("user.home");
+    System.setProperty("user.home", home.toString());
+    try {
+      test.run();
+    } finally {
+      System.setProperty("user.home", userHome);
+    }
+  }
+
   @Test
-  void aMissingPluginFolderIsNoError() {
-    Registry registry = new Registry(new PluginLoader(null, List.of(folder.resolve("absent"))));
-    assertEquals(List.of(), registry.plugins());
-    assertEquals(List.of(), registry.problems());
+  void aMissingHomePluginFolderIsNoError(@TempDir Path home) {
+    withHome(home, () -> {
+      Registry registry = new Registry(new PluginLoader(null, List.of(home.resolve(".kiln/plugins"))));
+      assertEquals(List.of(), registry.plugins());
+      assertEquals(List.of(), registry.problems());
+    });
+  }
+
+  @Test
+  void aNamedPluginFolderThatIsMissingOrAFileIsReportedWithTheFix() {
+    Path good = goodJar();
+    Path absent = folder.resolve("absent");
+    Registry registry = new Registry(new PluginLoader(null, List.of(absent, good, folder)));
+    assertEquals(List.of(
+        new PluginProblem(absent.toString(), "", "no such plugin folder: create it, or fix the folder given with"
+            + " --plugins or in $KILN_PLUGINS"),
+        new PluginProblem(good.toString(), "", "a file, not a folder: pass the folder that holds the plugin jar, "
+            + folder)), registry.problems());
+    assertStillLoads(registry, good);
+  }
+
+  @Test
+  void theSameFolderTwiceReportsNoDuplicates(@TempDir Path home) {
+    goodJar();
+    withHome(home, () -> {
+      Registry registry = new Registry(new PluginLoader(null, PluginLoader.defaultFolders(List.of(folder,
+          folder.resolve("."), folder.resolve("sub/..")))));
+      assertEquals(List.of(), registry.problems());
+      assertEquals(List.of("good"), registry.names(Kind.OPTIMIZER));
+    });
   }
 
   @Test
