@@ -18,6 +18,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.function.Supplier;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -38,6 +39,8 @@ public final class PluginLoader {
   private static final String SERVICES = "META-INF/services/";
   /** A plugin name as the built-ins have them: "sgd", "linear-regression", "precision-at-k". */
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  /** ServiceLoader's messages for a service-file entry naming a missing class or a class of another type. */
+  private static final Pattern BAD_ENTRY = Pattern.compile("[\\w.$]+: (?:Provider )?(\\S+) (not found|not a subtype)");
 
   private final ClassLoader classpath;
   private final List<Path> folders;
@@ -147,7 +150,7 @@ public final class PluginLoader {
           }
           candidate = it.next();
         } catch (ServiceConfigurationError | LinkageError e) {
-          problems.add(new PluginProblem(source(jar, null), "", describe(e)));
+          problems.add(entryProblem(kind, jar, e));
           continue;
         }
         String className = "";
@@ -167,6 +170,21 @@ public final class PluginLoader {
         }
       }
     }
+  }
+
+  /** The problem of a service-file entry that ServiceLoader could not make a provider class of. */
+  private static PluginProblem entryProblem(Kind kind, Path jar, Throwable e) {
+    Matcher entry = BAD_ENTRY.matcher(String.valueOf(e.getMessage()));
+    if (!(e instanceof ServiceConfigurationError) || !entry.matches()) {
+      return new PluginProblem(source(jar, null), "", describe(e));
+    }
+    String className = entry.group(1);
+    String service = kind.service().getName();
+    return new PluginProblem(source(jar, null), className, entry.group(2).equals("not found")
+        ? "class " + className + ", named in " + SERVICES + service + ", is not in "
+            + (jar == null ? "the classpath" : "the jar") + ": add it or fix the service file"
+        : "class " + className + " does not implement " + service + ": implement it or remove it from the service"
+            + " file");
   }
 
   /** A {@link Provider} method the loader calls to check it, and what it must return. */

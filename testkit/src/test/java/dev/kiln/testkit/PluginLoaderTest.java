@@ -201,12 +201,23 @@ class PluginLoaderTest {
     Path half = PluginJars.writeJar(folder.resolve("half.jar"), "1", classes,
         Map.of(OPTIMIZERS, List.of("t.half.Missing", "t.half.Present")));
     Registry registry = registry();
-    PluginProblem problem = onlyProblem(registry);
-    assertEquals(half.toString(), problem.source());
-    assertTrue(problem.toString().contains("t.half.Missing") && problem.toString().contains("not found"),
-        problem.toString());
+    assertEquals(new PluginProblem(half.toString(), "t.half.Missing", "class t.half.Missing, named in"
+        + " META-INF/services/" + OPTIMIZERS + ", is not in the jar: add it or fix the service file"),
+        onlyProblem(registry));
     assertEquals(List.of("good", "present"), registry.names(Kind.OPTIMIZER), "the jar's other provider loads");
     assertStillLoadsAmongOthers(registry, good);
+  }
+
+  @Test
+  void aServicesFileNamingAClassOfAnotherTypeIsReported() {
+    Path good = goodJar();
+    Path plain = PluginJars.writeJar(folder.resolve("plain.jar"), "1",
+        PluginJars.compile(Map.of("t.plain.Plain", "package t.plain; public class Plain {}"), null),
+        Map.of(OPTIMIZERS, List.of("t.plain.Plain")));
+    Registry registry = registry();
+    assertEquals(new PluginProblem(plain.toString(), "t.plain.Plain", "class t.plain.Plain does not implement "
+        + OPTIMIZERS + ": implement it or remove it from the service file"), onlyProblem(registry));
+    assertStillLoads(registry, good);
   }
 
   @Test
