@@ -228,7 +228,9 @@ public final class PluginLoader {
           + "): rebuild the plugin with --release " + Runtime.version().feature() + " or run Kiln on a newer JDK";
     }
     if (root instanceof NoClassDefFoundError || root instanceof ClassNotFoundException) {
-      return "class not found: " + root.getMessage() + "; the jar is incomplete or needs a missing dependency";
+      return "class not found: " + root.getMessage() + "; the jar is incomplete or needs a missing dependency:"
+          + " bundle every dependency other than Kiln's API and ND4J into the plugin jar (a shaded jar), as each"
+          + " jar has its own class loader";
     }
     String message = root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ", caused by " + cause(root);
     return "failed to load: " + message.replace('\n', ' ');

@@ -238,6 +238,8 @@ class PluginLoaderTest {
     assertTrue(problem.message().startsWith("class not found: ") && problem.message().contains("Helper"),
         problem.message());
     assertTrue(problem.message().contains("needs a missing dependency"), problem.message());
+    assertTrue(problem.message().contains("bundle every dependency other than Kiln's API and ND4J into the plugin"
+        + " jar (a shaded jar)"), problem.message());
     assertStillLoads(registry, good);
   }
 
