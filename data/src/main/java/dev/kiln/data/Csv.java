@@ -28,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Reads a CSV file (UTF-8, RFC 4180 quoting) into a {@link Dataset}: every feature column must be numeric
  * and becomes a float64 column; the label column may be numeric (regression targets or class ids, kept as
  * given) or text (class names, mapped to indices {@code 0..k-1} in sorted order and kept as class names), but
- * not numbers mixed with text, which is usually a missing value such as {@code ?}. Blank lines are skipped. Every error is one line naming {@code file:line} and the fix.
+ * not numbers mixed with text, which is usually a missing value such as {@code ?}. Blank lines are skipped.
+ * Every error is one line naming {@code file:line} and the fix.
  *
  * <pre>{@code
  * Dataset iris = Csv.read(Path.of("iris.csv"), CsvOptions.labelled("species"));
