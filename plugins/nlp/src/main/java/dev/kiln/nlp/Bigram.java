@@ -163,8 +163,8 @@ public final class Bigram implements Classifier, LanguageModel, GradientModel {
   private Parameter table() {
     if (logits == null) {
       if (options.vocabSize() == 0) {
-        throw new KilnException("bigram is not fitted: call fit(Dataset.nextToken(tokens)) first, "
-            + "or pass {vocabSize: V}");
+        throw new KilnException("bigram is not fitted: fit it on next-token pairs first (kiln.data.nextToken(tokens)"
+            + " in the shell, Dataset.nextToken(tokens) in Java), or give it the option vocabSize");
       }
       logits = new Parameter("logits", Nd4j.zeros(DataType.DOUBLE, options.vocabSize(), options.vocabSize()));
     }
