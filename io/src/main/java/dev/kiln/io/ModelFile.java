@@ -87,7 +87,7 @@ public final class ModelFile {
     if (origin.kind() != kind) {
       throw new KilnException("a " + origin.kind().label() + " cannot be saved as a " + kind.label() + " file");
     }
-    AtomicFiles.write(path, out -> {
+    AtomicFiles.write(path, kind.label() + ".kiln", out -> {
       ZipOutputStream zip = new ZipOutputStream(out);
       List<TensorEntry> tensors = new ArrayList<>();
       for (Map.Entry<String, INDArray> e : state.entrySet()) {

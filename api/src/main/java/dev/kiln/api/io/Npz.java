@@ -23,7 +23,7 @@ public final class Npz {
 
   /** Writes {@code tensors} (name to tensor, in order) to {@code path}. */
   public static void write(Path path, Map<String, INDArray> tensors) {
-    AtomicFiles.write(path, out -> {
+    AtomicFiles.write(path, "arrays.npz", out -> {
       ZipOutputStream zip = new ZipOutputStream(out);
       for (Map.Entry<String, INDArray> e : tensors.entrySet()) {
         zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));

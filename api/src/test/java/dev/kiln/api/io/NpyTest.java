@@ -108,7 +108,7 @@ class NpyTest {
     Path file = dir.resolve("weights.npz");
     Npz.write(file, Map.of("w", Nd4j.createFromArray(1.0, 2.0)));
     byte[] before = Files.readAllBytes(file);
-    expect(() -> AtomicFiles.write(file, out -> {
+    expect(() -> AtomicFiles.write(file, "weights.npz", out -> {
       out.write(new byte[1000]);
       throw new IOException("disk full");
     }), "cannot write " + file + ": disk full");

@@ -515,7 +515,7 @@ public final class Bridge {
       Npz.write(file, tensors);
     } else if (path.endsWith(".npy")) {
       byte[] bytes = Npy.toBytes(JsValues.tensor(value, "tensor"));
-      AtomicFiles.write(file, out -> out.write(bytes));
+      AtomicFiles.write(file, "tensor.npy", out -> out.write(bytes));
     } else {
       throw new KilnException("kiln.npy.save needs a .npy file (one tensor) or a .npz file (named tensors), got "
           + path);
