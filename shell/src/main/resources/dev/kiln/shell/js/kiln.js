@@ -38,6 +38,41 @@
     Object.defineProperty(object, name, {value, enumerable: false, writable: false});
   // How the REPL shows a value: objects made here carry a non-enumerable __repr__.
   const withRepr = (object, repr) => { hidden(object, '__repr__', repr); return object; };
+  // A value as an error message shows it: "number 42", "string 'a'", "an array", "undefined".
+  const shown = (value) => value === null || value === undefined ? String(value)
+    : Array.isArray(value) ? 'an array'
+    : typeof value === 'object' ? 'an object'
+    : typeof value === 'function' ? 'a function'
+    : typeof value === 'string' ? `string '${value}'`
+    : `${typeof value} ${String(value)}`;
+  const isType = (value, type) => type === 'integer' ? Number.isSafeInteger(value)
+    : type === 'object' ? value !== null && typeof value === 'object' && !Array.isArray(value)
+    : typeof value === type;
+  // `value`, or a one-line TypeError naming the call and the argument: "kiln.data.csv(path, options): path must
+  // be a string, got number 42". `type` is a typeof name, 'integer' or 'object' (not null, not an array); with
+  // a trailing '?', undefined (an argument left out for its default) passes too.
+  function check(call, name, value, type) {
+    const optional = type.endsWith('?');
+    const wanted = optional ? type.slice(0, -1) : type;
+    if (!(optional && value === undefined) && !isType(value, wanted)) {
+      throw new TypeError(`${call}: ${name} must be ${/^[aeiou]/.test(wanted) ? 'an' : 'a'} ${wanted}, `
+        + `got ${shown(value)}`);
+    }
+    return value;
+  }
+  // `fn` with its leading arguments checked (see check) against `types`, named as in `signature` such as
+  // 'kiln.data.csv(path, options)'; a null type leaves an argument to the host's own checks.
+  function checked(signature, types, fn) {
+    const names = signature.slice(signature.indexOf('(') + 1, -1).split(', ');
+    return (...values) => {
+      types.forEach((type, i) => {
+        if (type !== null) {
+          check(signature, names[i], values[i], type);
+        }
+      });
+      return fn(...values);
+    };
+  }
   const handleOf = (value) => (value !== null && typeof value === 'object' && value.__handle !== undefined)
     ? value.__handle : value;
   // The handle of a data set argument, or a one-line error naming the call and what it takes.
@@ -45,7 +80,7 @@
     if (value === null || typeof value !== 'object' || typeof value.split !== 'function'
         || value.__handle === undefined) {
       throw new TypeError(`${where} takes a data set (kiln.data.load(name), kiln.data.csv(path), or a part of `
-        + `data.split(0.8), which returns [train, test]), got ${Array.isArray(value) ? 'an array' : String(value)}`);
+        + `data.split(0.8), which returns [train, test]), got ${shown(value)}`);
     }
     return value.__handle;
   };
@@ -61,6 +96,8 @@
     return withRepr(t, () => bridge.summary(handle));
   }
 
+  const SPLIT = 'data.split(fraction, options)';
+
   function dataset(handle) {
     const info = () => bridge.info(handle);
     const d = {
@@ -70,12 +107,13 @@
       get classNames() { return info().classNames; },
       get x() { return tensor(bridge.features(handle)); },
       get y() { return tensor(bridge.labels(handle)); },
-      split(fraction, options = {}) {
+      split: checked(SPLIT, ['number', 'object?'], (fraction, options = {}) => {
         const {seed = 0, stratify = false, ...rest} = options;
         rejectUnknown(rest, 'split', ['seed', 'stratify']);
-        return bridge.split(handle, fraction, seed, stratify).map(dataset);
-      },
-      shuffle(seed = 0) { return dataset(bridge.shuffle(handle, seed)); },
+        return bridge.split(handle, fraction, check(SPLIT, 'options.seed', seed, 'integer'),
+          check(SPLIT, 'options.stratify', stratify, 'boolean')).map(dataset);
+      }),
+      shuffle: checked('data.shuffle(seed)', ['integer?'], (seed = 0) => dataset(bridge.shuffle(handle, seed))),
       toString() { return info().text; },
     };
     hidden(d, '__handle', handle);
@@ -103,7 +141,8 @@
   function model(name, options = {}, handle = undefined) {
     const m = component('model', name, options, handle);
     const h = m.__handle;
-    m.fit = (data, fitOptions = {}) => bridge.fit(h, dataOf(data, 'fit'), withHandles(fitOptions));
+    m.fit = checked('model.fit(data, options)', [null, 'object?'],
+      (data, fitOptions = {}) => bridge.fit(h, dataOf(data, 'fit'), withHandles(fitOptions)));
     m.parameters = () => Object.fromEntries(
       Object.entries(bridge.parameters(h)).map(([name, value]) => [name, tensor(value)]));
     m.predict = (x) => tensor(bridge.predict(h, handleOf(x)));
@@ -111,9 +150,10 @@
     m.attributes = () => Object.fromEntries(Object.entries(bridge.attributes(h))
       .map(([name, value]) => [name, bridge.isTensor(value) ? tensor(value) : value]));
     m.predictProba = (x) => tensor(bridge.predictProba(h, handleOf(x)));
-    m.save = (path) => { bridge.save(h, path); };
+    m.save = checked('model.save(path)', ['string'], (path) => { bridge.save(h, path); });
     m.provenance = () => { const json = bridge.provenance(h); return json === null ? null : JSON.parse(json); };
-    m.recordMetric = (metricName, value) => { bridge.recordMetric(h, metricName, value); };
+    m.recordMetric = checked('model.recordMetric(name, value)', ['string', 'number'],
+      (metricName, value) => { bridge.recordMetric(h, metricName, value); });
     return m;
   }
 
@@ -133,7 +173,7 @@
     };
     o.restore = (state) => bridge.restoreOptimizer(o.__handle, {...state,
       tensors: Object.fromEntries(Object.entries(state.tensors).map(([k, t]) => [k, handleOf(t)]))});
-    o.save = (path) => { bridge.saveOptimizer(o.__handle, path); };
+    o.save = checked('optimizer.save(path)', ['string'], (path) => { bridge.saveOptimizer(o.__handle, path); });
     return o;
   }
 
@@ -155,7 +195,7 @@
     const handle = bridge.vocabulary(text);
     const v = {
       get size() { return bridge.vocabularySize(handle); },
-      encode(s) { return bridge.encode(handle, s); },
+      encode: checked('vocabulary.encode(text)', ['string'], (s) => bridge.encode(handle, s)),
       decode(tokens) { return bridge.decodeText(handle, tokens); },
       toString() { return `vocabulary of ${bridge.vocabularySize(handle)} characters`; },
     };
@@ -167,57 +207,69 @@
     return withRepr({text, toString() { return text; }}, () => text);
   }
 
+  const FASHION_MNIST = 'kiln.data.fashionMnist(options)';
   const data = Object.freeze({
-    load: (name) => dataset(bridge.dataset(name)),
-    csv: (path, options = {}) => dataset(bridge.csv(path, options)),
+    load: checked('kiln.data.load(name)', ['string'], (name) => dataset(bridge.dataset(name))),
+    csv: checked('kiln.data.csv(path, options)', ['string'],
+      (path, options = {}) => dataset(bridge.csv(path, options))),
     fromArrays: (x, y) => dataset(bridge.fromArrays(handleOf(x), handleOf(y))),
     nextToken: (tokens) => dataset(bridge.nextToken(tokens)),
-    fashionMnist: ({path = '', part = 'train'} = {}) => dataset(bridge.fashionMnist(path, part)),
-    idx: (path) => tensor(bridge.idx(path)),
+    fashionMnist: checked(FASHION_MNIST, ['object?'], ({path = '', part = 'train', ...rest} = {}) => {
+      rejectUnknown(rest, 'fashionMnist', ['path', 'part']);
+      return dataset(bridge.fashionMnist(check(FASHION_MNIST, 'options.path', path, 'string'),
+        check(FASHION_MNIST, 'options.part', part, 'string')));
+    }),
+    idx: checked('kiln.data.idx(path)', ['string'], (path) => tensor(bridge.idx(path))),
   });
 
-  const text = Object.freeze({vocabulary});
+  const text = Object.freeze({vocabulary: checked('kiln.text.vocabulary(text)', ['string'], vocabulary)});
 
   const plot = Object.freeze({
-    history: (fit, file, options = {}) => bridge.plotHistory(fit, file, options),
-    roc: (truth, scores, file, options = {}) => bridge.plotRoc(handleOf(truth), handleOf(scores), file, options),
-    confusion: (truth, predicted, file, options = {}) =>
-      bridge.plotConfusion(handleOf(truth), handleOf(predicted), file, options),
+    history: checked('kiln.plot.history(fit, file, options)', ['object', 'string'],
+      (fit, file, options = {}) => bridge.plotHistory(fit, file, options)),
+    roc: checked('kiln.plot.roc(truth, scores, file, options)', [null, null, 'string'],
+      (truth, scores, file, options = {}) => bridge.plotRoc(handleOf(truth), handleOf(scores), file, options)),
+    confusion: checked('kiln.plot.confusion(truth, predicted, file, options)', [null, null, 'string'],
+      (truth, predicted, file, options = {}) =>
+        bridge.plotConfusion(handleOf(truth), handleOf(predicted), file, options)),
   });
 
   const npy = Object.freeze({
-    save(path, value) {
+    save: checked('kiln.npy.save(path, tensor)', ['string'], (path, value) => {
       const plain = value !== null && typeof value === 'object' && value.__handle === undefined
         && !Array.isArray(value);
       bridge.npySave(path, plain
         ? Object.fromEntries(Object.entries(value).map(([name, t]) => [name, handleOf(t)]))
         : handleOf(value));
-    },
-    load(path) {
+    }),
+    load: checked('kiln.npy.load(path)', ['string'], (path) => {
       const loaded = bridge.npyLoad(path);
       return bridge.isTensor(loaded) ? tensor(loaded)
         : Object.fromEntries(Object.entries(loaded).map(([name, t]) => [name, tensor(t)]));
-    },
+    }),
   });
 
   return Object.freeze({
     version: bridge.version(),
-    model,
-    optimizer,
-    metric,
-    decoder,
+    model: checked('kiln.model(name, options)', ['string'], model),
+    optimizer: checked('kiln.optimizer(name, options)', ['string'], optimizer),
+    metric: checked('kiln.metric(name, options)', ['string'], metric),
+    decoder: checked('kiln.decoder(name, options)', ['string'], decoder),
     data,
     text,
     npy,
     plot,
-    load,
-    crossValidate: (model, options, data, settings = {}) => bridge.crossValidate(model, options,
-      dataOf(data, 'crossValidate'), withHandles(settings)),
-    gridSearch: (model, grid, data, settings = {}) => bridge.gridSearch(model, grid, dataOf(data, 'gridSearch'),
-      withHandles(settings)),
+    load: checked('kiln.load(path)', ['string'], load),
+    crossValidate: checked('kiln.crossValidate(model, options, data, settings)', ['string', null, null, 'object?'],
+      (model, options, data, settings = {}) => bridge.crossValidate(model, options,
+        dataOf(data, 'crossValidate'), withHandles(settings))),
+    gridSearch: checked('kiln.gridSearch(model, grid, data, settings)', ['string', null, null, 'object?'],
+      (model, grid, data, settings = {}) => bridge.gridSearch(model, grid, dataOf(data, 'gridSearch'),
+        withHandles(settings))),
     tensor: (values) => tensor(bridge.tensor(values)),
     plugins: () => bridge.plugins(),
     args: Object.freeze([...args]),
-    help: (name) => helpText(name === undefined ? GENERAL_HELP : bridge.help(name)),
+    help: checked('kiln.help(name)', ['string?'],
+      (name) => helpText(name === undefined ? GENERAL_HELP : bridge.help(name))),
   });
 })

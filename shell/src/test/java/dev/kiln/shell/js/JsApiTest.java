@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +95,38 @@ class JsApiTest {
     assertTrue(notData.contains("fit takes a data set") && notData.contains("returns [train, test]")
         && notData.contains("got undefined"), notData);
     assertTrue(error("kiln.crossValidate('knn', {}, [1, 2])").contains("crossValidate takes a data set"));
+  }
+
+  @Test
+  void wrongArgumentTypesNameTheCallAndTheArgument() {
+    eval("var iris = kiln.data.load('iris'); var lr = kiln.model('linear-regression')");
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("kiln.data.csv(42)", "kiln.data.csv(path, options): path must be a string, got number 42");
+    expected.put("kiln.data.csv()", "kiln.data.csv(path, options): path must be a string, got undefined");
+    expected.put("kiln.data.load()", "kiln.data.load(name): name must be a string, got undefined");
+    expected.put("kiln.optimizer(3)", "kiln.optimizer(name, options): name must be a string, got number 3");
+    expected.put("kiln.optimizer()", "kiln.optimizer(name, options): name must be a string, got undefined");
+    expected.put("kiln.model(null)", "kiln.model(name, options): name must be a string, got null");
+    expected.put("lr.save(5)", "model.save(path): path must be a string, got number 5");
+    expected.put("lr.save()", "model.save(path): path must be a string, got undefined");
+    expected.put("kiln.load(5)", "kiln.load(path): path must be a string, got number 5");
+    expected.put("kiln.help(5)", "kiln.help(name): name must be a string, got number 5");
+    expected.put("iris.split('a')", "data.split(fraction, options): fraction must be a number, got string 'a'");
+    expected.put("iris.split(0.5, {seed: 1.5})", "data.split(fraction, options): options.seed must be an integer, "
+        + "got number 1.5");
+    expected.put("iris.shuffle([1])", "data.shuffle(seed): seed must be an integer, got an array");
+    expected.put("lr.fit(iris, 5)", "model.fit(data, options): options must be an object, got number 5");
+    expected.put("kiln.crossValidate(kiln.model('knn'), {}, iris)", "kiln.crossValidate(model, options, data, "
+        + "settings): model must be a string, got an object");
+    expected.put("kiln.text.vocabulary()", "kiln.text.vocabulary(text): text must be a string, got undefined");
+    expected.put("kiln.npy.load()", "kiln.npy.load(path): path must be a string, got undefined");
+    expected.put("kiln.plot.history()", "kiln.plot.history(fit, file, options): fit must be an object, got "
+        + "undefined");
+    expected.put("kiln.data.fashionMnist({part: 3})", "kiln.data.fashionMnist(options): options.part must be a "
+        + "string, got number 3");
+    expected.forEach((code, message) -> assertEquals("TypeError: " + message, error(code), code));
+    assertTrue(eval("kiln.help().text.startsWith('kiln.model(name, options)')").asBoolean(), "help() stays general");
+    assertEquals(2, eval("iris.split(0.5, {seed: 2, stratify: true}).length").asInt());
   }
 
   @Test
