@@ -60,6 +60,8 @@ public final class JsSession implements AutoCloseable {
         .allowCreateThread(false)
         .allowNativeAccess(false)
         .allowEnvironmentAccess(EnvironmentAccess.NONE)
+        // a rejected promise that nothing handles fails the evaluation, as in Node, instead of passing silently
+        .option("js.unhandled-rejections", "throw")
         .out(out)
         .err(err)
         .build();

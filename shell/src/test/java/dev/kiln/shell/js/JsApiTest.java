@@ -257,6 +257,14 @@ class JsApiTest {
   }
 
   @Test
+  void anUnhandledPromiseRejectionFailsTheEvaluation() {
+    assertEquals("Error: x", error("Promise.reject(new Error('x'))"));
+    assertEquals("Error: boom", error("(async () => { await null; throw new Error('boom') })(); 1"));
+    assertEquals("Error: Unhandled promise rejection: 42", error("Promise.reject(42)"));
+    assertEquals(2, eval("Promise.reject(new Error('handled')).catch(e => e); 2").asInt());
+  }
+
+  @Test
   void helpShowsFormulaAndOptions() {
     String help = eval("String(kiln.help('sgd'))").asString();
     assertTrue(help.contains("Options:") && help.contains("lr"), help);
