@@ -396,10 +396,16 @@ public final class Bridge {
     Map<String, Object> raw = JsValues.options(state, "optimizer state");
     if (!(raw.get("optimizer") instanceof String name) || !(raw.get("scalars") instanceof Map<?, ?> scalars)
         || !(raw.get("tensors") instanceof Map<?, ?> tensors)) {
-      throw new KilnException("an optimizer state is {optimizer, scalars, tensors}, as optimizer.state() gives");
+      throw new KilnException("optimizer.restore(state) takes what optimizer.state() gives, {optimizer: name, "
+          + "scalars: {name: number}, tensors: {name: tensor}}; got {" + String.join(", ", raw.keySet()) + "}");
     }
     Map<String, Double> numbers = new LinkedHashMap<>();
-    scalars.forEach((k, v) -> numbers.put((String) k, ((Number) v).doubleValue()));
+    scalars.forEach((k, v) -> {
+      if (!(v instanceof Number number)) {
+        throw new KilnException("optimizer.restore(state): scalar '" + k + "' must be a number, got " + v);
+      }
+      numbers.put((String) k, number.doubleValue());
+    });
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     tensors.forEach((k, v) -> arrays.put((String) k, NestedArrays.toTensor(v, (String) k)));
     optimizer.restore(new OptimizerState(name, numbers, arrays));

@@ -171,8 +171,10 @@
       s.tensors = Object.fromEntries(Object.entries(s.tensors).map(([k, t]) => [k, tensor(t)]));
       return s;
     };
-    o.restore = (state) => bridge.restoreOptimizer(o.__handle, {...state,
-      tensors: Object.fromEntries(Object.entries(state.tensors).map(([k, t]) => [k, handleOf(t)]))});
+    o.restore = checked('optimizer.restore(state)', ['object'], (state) => bridge.restoreOptimizer(o.__handle,
+      isType(state.tensors, 'object')
+        ? {...state, tensors: Object.fromEntries(Object.entries(state.tensors).map(([k, t]) => [k, handleOf(t)]))}
+        : state));
     o.save = checked('optimizer.save(path)', ['string'], (path) => { bridge.saveOptimizer(o.__handle, path); });
     return o;
   }

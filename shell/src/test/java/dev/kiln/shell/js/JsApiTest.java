@@ -215,6 +215,10 @@ class JsApiTest {
     assertEquals(eval("JSON.stringify(adam.state().scalars)").asString(),
         eval("JSON.stringify(resumed.state().scalars)").asString());
     assertEquals(4, eval("Object.keys(resumed.state().tensors).length").asInt(), "exp_avg and exp_avg_sq of 2");
+    assertEquals("optimizer.restore(state) takes what optimizer.state() gives, {optimizer: name, scalars: "
+        + "{name: number}, tensors: {name: tensor}}; got {foo}", error("resumed.restore({foo: 1})"));
+    assertEquals("optimizer.restore(state): scalar 'step' must be a number, got x",
+        error("resumed.restore({...resumed.state(), scalars: {step: 'x'}})"));
   }
 
   @Test
