@@ -39,6 +39,8 @@ public final class JsSession implements AutoCloseable {
   public static final String REPL_SOURCE = "<repl>";
 
   private final Context context;
+  /** {@code v instanceof Error}, to tell a thrown Error from any other thrown value. */
+  private final Value isError;
   private volatile Cancellation cancellation = new Cancellation();
   private volatile Throwable lastError;
 
@@ -74,6 +76,7 @@ public final class JsSession implements AutoCloseable {
     }
     Value kiln = install.execute(bridge, jsArgs);
     context.getBindings("js").putMember("kiln", kiln);
+    isError = context.eval("js", "(v) => v instanceof Error");
   }
 
   private static String prelude() {
@@ -84,11 +87,22 @@ public final class JsSession implements AutoCloseable {
     }
   }
 
-  /** Evaluates {@code code}; {@code name} appears in error locations (a file name, or "<repl>"). */
+  /**
+   * Evaluates {@code code}; {@code name} appears in error locations (a file name, or "<repl>"). A thrown object
+   * that is not an Error, such as {@code throw {code: 2}}, fails as a {@link KilnException} that shows it the way
+   * the REPL shows values (its message would otherwise be just "Error", and the context that holds the value
+   * may be closed by the time the error is printed).
+   */
   public Value eval(String code, String name) {
     cancellation = new Cancellation();
     try {
       return context.eval(Source.newBuilder("js", code, name).buildLiteral());
+    } catch (PolyglotException e) {
+      Value thrown = e.isGuestException() ? e.getGuestObject() : null;
+      RuntimeException error = thrown != null && thrown.hasMembers() && !isError.execute(thrown).asBoolean()
+          ? new KilnException("uncaught " + JsPrinter.format(thrown, 0) + where(e), e) : e;
+      lastError = error;
+      throw error;
     } catch (RuntimeException e) {
       lastError = e;
       throw e;
@@ -145,21 +159,24 @@ public final class JsSession implements AutoCloseable {
     } else {
       message = e.getMessage();
     }
-    String where = "";
+    return firstLine(message) + where(e);
+  }
+
+  /** " (file.js:12)": the script line that failed, or "" for typed input, syntax errors and no location. */
+  private static String where(PolyglotException e) {
     if (!e.isSyntaxError()) {
       for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
         if (frame.isGuestFrame() && frame.getSourceLocation() != null
             && !"kiln.js".equals(frame.getSourceLocation().getSource().getName())) {
           if (frame.getSourceLocation().getSource().getName().startsWith("<")) {
-            break; // typed input (the REPL, -e): the line is the one just typed
+            return ""; // typed input (the REPL, -e): the line is the one just typed
           }
-          where = " (" + frame.getSourceLocation().getSource().getName() + ":"
+          return " (" + frame.getSourceLocation().getSource().getName() + ":"
               + frame.getSourceLocation().getStartLine() + ")";
-          break;
         }
       }
     }
-    return firstLine(message) + where;
+    return "";
   }
 
   private static String firstLine(String message) {

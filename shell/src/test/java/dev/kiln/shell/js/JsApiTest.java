@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.api.KilnException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -219,6 +220,17 @@ class JsApiTest {
         + "{name: number}, tensors: {name: tensor}}; got {foo}", error("resumed.restore({foo: 1})"));
     assertEquals("optimizer.restore(state): scalar 'step' must be a number, got x",
         error("resumed.restore({...resumed.state(), scalars: {step: 'x'}})"));
+  }
+
+  @Test
+  void aThrownObjectThatIsNotAnErrorShowsItsValue() {
+    KilnException thrown = assertThrows(KilnException.class, () -> session.eval("\nthrow {code: 2}", "thrown.js"));
+    assertEquals("uncaught {code: 2} (thrown.js:2)", JsSession.describe(thrown));
+    assertTrue(thrown.getCause() instanceof PolyglotException, "the script's error stays the cause, for :trace");
+    KilnException array = assertThrows(KilnException.class, () -> eval("throw [1, 'a']"));
+    assertEquals("uncaught [1, 'a']", JsSession.describe(array));
+    assertEquals("RangeError: r", error("throw new RangeError('r')"));
+    assertEquals("oops", error("throw 'oops'"));
   }
 
   @Test
