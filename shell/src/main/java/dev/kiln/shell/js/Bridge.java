@@ -109,6 +109,12 @@ public final class Bridge {
     return version;
   }
 
+  /** {@code value} as the REPL shows it ({@link JsPrinter}), for {@code console.log}. */
+  @HostAccess.Export
+  public String show(Value value) {
+    return JsPrinter.format(value, 0);
+  }
+
   @HostAccess.Export
   public Value plugins() {
     return JsValues.toJs(registry.plugins().stream().map(Bridge::row).toList());

@@ -1,5 +1,6 @@
 // The `kiln` global: the JavaScript API of Kiln (DESIGN.md §3), built on the host bridge that this
-// function receives. The bridge stays in this closure; scripts only see `kiln`.
+// function receives. The bridge stays in this closure; scripts only see `kiln` (and a console that prints
+// values as the REPL does).
 (function (bridge, args) {
   'use strict';
 
@@ -250,6 +251,13 @@
         : Object.fromEntries(Object.entries(loaded).map(([name, t]) => [name, tensor(t)]));
     }),
   });
+
+  // console.log and its kin show values as the REPL does ({weight: tensor [1, 1] float64 [[2]]}, not
+  // [object Object]); strings print as they are.
+  for (const name of ['log', 'info', 'debug', 'warn', 'error']) {
+    const print = console[name];
+    console[name] = (...values) => print(values.map((v) => typeof v === 'string' ? v : bridge.show(v)).join(' '));
+  }
 
   return Object.freeze({
     version: bridge.version(),

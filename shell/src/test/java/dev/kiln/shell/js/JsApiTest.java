@@ -273,6 +273,20 @@ class JsApiTest {
   }
 
   @Test
+  void consoleLogShowsValuesAsTheReplDoes() {
+    eval("var fitted = kiln.model('linear-regression'); fitted.fit(kiln.data.fromArrays([[0], [1]], [1, 3]))");
+    OUT.reset();
+    eval("console.log('params', fitted.parameters(), {a: [1, 'x']}, kiln.tensor([2]), undefined)");
+    assertEquals("params " + JsPrinter.show(eval("fitted.parameters()")) + " {a: [1, 'x']} tensor [1] float64 [2]"
+        + " undefined", OUT.toString(StandardCharsets.UTF_8).strip());
+    String printed = OUT.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.startsWith("params {weight: tensor [1, 1] float64"), printed);
+    OUT.reset();
+    eval("console.error({b: 2})");
+    assertEquals("{b: 2}", OUT.toString(StandardCharsets.UTF_8).strip(), "Sessions.open sends err to OUT too");
+  }
+
+  @Test
   void anUnhandledPromiseRejectionFailsTheEvaluation() {
     assertEquals("Error: x", error("Promise.reject(new Error('x'))"));
     assertEquals("Error: boom", error("(async () => { await null; throw new Error('boom') })(); 1"));
