@@ -144,12 +144,15 @@ public final class Bridge {
     return registry.create(kind(kind), name, JsValues.options(options, kind + " options"));
   }
 
-  /** "sgd {lr=0.1, momentum=0.0}" for the REPL's display of a component. */
+  /**
+   * "optimizer sgd {lr=0.1, momentum=0.0}" for the REPL's display of a component, from what the registry
+   * recorded when it made it, so that it shows even after a {@code :reload} removed its plugin.
+   */
   @HostAccess.Export
-  public String describe(String kind, String name, Value options) {
-    Provider<?> provider = registry.provider(kind(kind), name);
-    Params params = provider.schema().parse(JsValues.options(options, kind + " options"));
-    return kind + " " + name + " " + params;
+  public String describe(Object component) {
+    Origin origin = registry.originOf(component instanceof BoundMetric bound ? bound.metric() : component)
+        .orElseThrow();
+    return origin.kind().label() + " " + origin.name() + " " + origin.options();
   }
 
   @HostAccess.Export
@@ -241,9 +244,23 @@ public final class Bridge {
     return classifier.predictProba(JsValues.tensor(x, "x"));
   }
 
+  /**
+   * A metric with the provider that made it, which turns the plain values a script scores into the metric's
+   * input: a {@code :reload} that replaces or removes the plugin leaves metrics made before it as they were.
+   */
+  record BoundMetric(Metric<Object> metric, MetricProvider provider) {}
+
+  /** A new metric, bound to its provider ({@link BoundMetric}). */
   @HostAccess.Export
-  public Value score(Metric<?> metric, String name, Value truth, Value predicted, boolean details) {
-    Score score = scoreOf(metric, name, truth, predicted);
+  @SuppressWarnings("unchecked")
+  public BoundMetric metric(String name, Value options) {
+    MetricProvider provider = (MetricProvider) registry.provider(Kind.METRIC, name);
+    return new BoundMetric((Metric<Object>) create(Kind.METRIC.label(), name, options), provider);
+  }
+
+  @HostAccess.Export
+  public Value score(BoundMetric metric, Value truth, Value predicted, boolean details) {
+    Score score = metric.metric().score(metric.provider().input(JsValues.toJava(truth), JsValues.toJava(predicted)));
     if (!details) {
       return Value.asValue(score.value());
     }
@@ -251,13 +268,6 @@ public final class Bridge {
     out.put("value", score.value());
     out.putAll(score.details());
     return JsValues.toJs(out);
-  }
-
-  @SuppressWarnings("unchecked")
-  private Score scoreOf(Metric<?> metric, String name, Value truth, Value predicted) {
-    MetricProvider provider = (MetricProvider) registry.provider(Kind.METRIC, name);
-    Object input = provider.input(JsValues.toJava(truth), JsValues.toJava(predicted));
-    return ((Metric<Object>) metric).score(input);
   }
 
   @HostAccess.Export

@@ -133,7 +133,7 @@
   }
 
   function component(kind, name, options, handle = bridge.create(kind, name, options)) {
-    const repr = () => bridge.describe(kind, name, options);
+    const repr = () => bridge.describe(handle);
     const c = {name, kind, help() { return helpText(bridge.help(name)); }, toString: repr};
     hidden(c, '__handle', handle);
     return withRepr(c, repr);
@@ -181,9 +181,9 @@
   }
 
   function metric(name, options = {}) {
-    const m = component('metric', name, options);
-    m.score = (truth, predicted) => bridge.score(m.__handle, name, handleOf(truth), handleOf(predicted), false);
-    m.details = (truth, predicted) => bridge.score(m.__handle, name, handleOf(truth), handleOf(predicted), true);
+    const m = component('metric', name, options, bridge.metric(name, options));
+    m.score = (truth, predicted) => bridge.score(m.__handle, handleOf(truth), handleOf(predicted), false);
+    m.details = (truth, predicted) => bridge.score(m.__handle, handleOf(truth), handleOf(predicted), true);
     return m;
   }
 

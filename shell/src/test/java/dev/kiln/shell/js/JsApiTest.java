@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.api.KilnException;
+import dev.kiln.api.MetricProvider;
+import dev.kiln.api.PluginLoader;
+import dev.kiln.api.Registry;
+import dev.kiln.testkit.PluginJars;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -128,6 +135,44 @@ class JsApiTest {
     expected.forEach((code, message) -> assertEquals("TypeError: " + message, error(code), code));
     assertTrue(eval("kiln.help().text.startsWith('kiln.model(name, options)')").asBoolean(), "help() stays general");
     assertEquals(2, eval("iris.split(0.5, {seed: 2, stratify: true}).length").asInt());
+  }
+
+  /** A metric plugin jar, version {@code version}: its metrics score 10 × version + its input's version. */
+  private static Path versionedMetricJar(Path jar, int version) {
+    String source = """
+        package org.example;
+        import dev.kiln.api.*;
+        public final class Versioned implements MetricProvider {
+          public String name() { return "versioned"; }
+          public String summary() { return "10 x its version + the version of its input"; }
+          public String description() { return "A test plugin. Source: none."; }
+          public Schema schema() { return Schema.empty(); }
+          public Class<?> inputType() { return Integer.class; }
+          public Object input(Object truth, Object predicted) { return %d; }
+          public Metric<?> create(Params p) { return (Metric<Integer>) input -> Score.of(10 * %d + input); }
+        }
+        """.formatted(version, version);
+    return PluginJars.writeJar(jar, String.valueOf(version), PluginJars.compile(Map.of("org.example.Versioned",
+        source), null), Map.of(MetricProvider.class.getName(), List.of("org.example.Versioned")));
+  }
+
+  @Test
+  void aMetricKeepsItsOwnPluginWhenAReloadReplacesOrRemovesIt(@TempDir Path plugins) throws IOException {
+    Path first = versionedMetricJar(plugins.resolve("versioned-1.jar"), 1);
+    Registry registry = new Registry(new PluginLoader(JsApiTest.class.getClassLoader(), List.of(plugins)));
+    try (JsSession own = new JsSession(Sessions.ENGINE, registry, "test", List.of(), OUT, OUT, null)) {
+      own.eval("var before = kiln.metric('versioned')", "<test>");
+      assertEquals(11, own.eval("before.score([1], [1])", "<test>").asInt());
+      Files.delete(first);
+      Path second = versionedMetricJar(plugins.resolve("versioned-2.jar"), 2);
+      registry.reload();
+      assertEquals(22, own.eval("kiln.metric('versioned').score([1], [1])", "<test>").asInt());
+      assertEquals(11, own.eval("before.score([1], [1])", "<test>").asInt(), "not 12: the new plugin's input");
+      Files.delete(second);
+      registry.reload();
+      assertEquals(11, own.eval("before.details([1], [1]).value", "<test>").asInt(), "its plugin is gone");
+      assertEquals("metric versioned {}", JsPrinter.show(own.eval("before", "<test>")));
+    }
   }
 
   @Test
