@@ -79,14 +79,15 @@ class PlotTest {
     Path missing = folder.resolve("no-such-folder").resolve("roc.png");
     KilnException noFolder = assertThrows(KilnException.class,
         () -> RocChart.save(missing, List.of(CURVE), PlotOptions.titled("")));
-    assertEquals("cannot write plot " + missing + ": folder " + missing.getParent() + " does not exist; create it "
-        + "or choose another path", noFolder.getMessage());
+    assertEquals("cannot write " + missing + ": folder " + missing.getParent() + " does not exist; create it first",
+        noFolder.getMessage());
     Path directory = Files.createDirectory(folder.resolve("taken.png"));
     Files.writeString(directory.resolve("inside"), "keeps the directory non-empty");
     KilnException taken = assertThrows(KilnException.class,
         () -> ConfusionChart.save(directory, new double[][] {{1}}, List.of("a"), PlotOptions.titled("")));
     assertEquals(1, taken.getMessage().lines().count(), taken.getMessage());
-    assertTrue(taken.getMessage().startsWith("cannot write plot " + directory + ": "), taken.getMessage());
+    assertEquals("cannot write " + directory + ": it is a folder; give a file name such as "
+        + directory.resolve("plot.png"), taken.getMessage());
     assertEquals(List.of(directory), files(), "no temporary file is left");
   }
 
