@@ -185,7 +185,12 @@ public final class Csv {
             + value + "'): drop it or encode it as numbers" + (unlabelled
             ? ", or read it as the label with {label: '" + columns.get(j) + "'}" : ""));
       }
-      out[k++] = Double.parseDouble(value);
+      double number = Double.parseDouble(value);
+      if (Double.isInfinite(number)) {
+        throw new KilnException(source + ":" + line + ": feature column '" + columns.get(j) + "' holds " + value
+            + ", beyond the float64 range (about 1.8e308); rescale the column");
+      }
+      out[k++] = number;
     }
     return out;
   }

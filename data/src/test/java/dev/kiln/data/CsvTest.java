@@ -175,6 +175,8 @@ class CsvTest {
         ":2: feature column 'colour' is not numeric ('red'): drop it or encode it as numbers");
     assertFalse(message.contains("{label"), message);
     error("nan.csv", "x,y\n1,2\nNaN,3\n", CsvOptions.labelled("y"), ":3: feature column 'x' is not numeric ('NaN')");
+    error("huge.csv", "x,y\n1,2\n1e400,3\n", CsvOptions.labelled("y"), ":3: feature column 'x' holds 1e400, beyond "
+        + "the float64 range (about 1.8e308); rescale the column");
   }
 
   @Test

@@ -163,6 +163,14 @@ public final class Bridge {
     if (validationData != null && !(validationData instanceof Dataset)) {
       throw new KilnException("fit option 'validation' must be a data set, such as the test part of a split");
     }
+    if (validationData == null) {
+      for (String needsValidation : List.of(PATIENCE.name(), VALIDATION_METRIC.name())) {
+        if (raw.get(needsValidation) != null) {
+          throw new KilnException("fit option '" + needsValidation + "' works on validation data: pass {validation: "
+              + "test} too, a data set such as the test part of data.split(0.8)");
+        }
+      }
+    }
     Params params = FIT.parse(raw);
     Training how = training.get().withOptimizer(optimizer).withEpochs(params.get(EPOCHS))
         .withBatchSize(params.get(BATCH_SIZE)).withShuffle(params.get(SHUFFLE)).withSeed(params.get(SEED));

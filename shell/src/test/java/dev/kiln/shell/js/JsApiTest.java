@@ -308,6 +308,8 @@ class JsApiTest {
     assertTrue(eval("fit.accuracies.every(a => a >= 0 && a <= 1)").asBoolean(), eval("fit.accuracies").toString());
     assertEquals(640, javax.imageio.ImageIO.read(Path.of(png).toFile()).getWidth());
     assertTrue(error("kiln.model('mlp').fit(iris, {validation: [1, 2]})").contains("must be a data set"));
+    assertEquals("fit option 'patience' works on validation data: pass {validation: test} too, a data set such as "
+        + "the test part of data.split(0.8)", error("kiln.model('mlp').fit(iris, {patience: 2})"));
   }
 
   @Test
