@@ -281,7 +281,9 @@ public final class Bridge {
   @HostAccess.Export
   public Value decode(Decoder decoder, Object lm, Value prompt, Value options) {
     if (!(lm instanceof LanguageModel model)) {
-      throw new KilnException("decode needs a language model such as kiln.model('bigram'), got " + lm);
+      String got = registry.originOf(lm).map(o -> o.kind().label() + " '" + o.name() + "', which is not one")
+          .orElse(String.valueOf(lm));
+      throw new KilnException("decode needs a language model such as kiln.model('bigram'), got " + got);
     }
     Params params = DECODE.parse(JsValues.options(options, "decode options"));
     Generation generation = decoder.decode(model, JsValues.ints(prompt, "prompt"),

@@ -186,6 +186,8 @@ class JsApiTest {
         """);
     assertEquals("bcabc", eval("vocab.decode(out.tokens)").asString());
     assertTrue(eval("out.logProbability < 0").asBoolean());
+    assertEquals("decode needs a language model such as kiln.model('bigram'), got model 'knn', which is not one",
+        error("kiln.decoder('greedy').decode(kiln.model('knn'), [0])"));
   }
 
   @Test
