@@ -32,6 +32,10 @@ public final class Greedy implements Decoder {
             + " is outside the vocabulary [0, " + vocab + ")");
       }
     }
+    if (options.stopToken() >= vocab) {
+      throw new KilnException("greedy: stopToken " + options.stopToken() + " is outside the vocabulary [0, " + vocab
+          + "), so it could never end the generation; give a token id below " + vocab + ", or -1 for none");
+    }
     int[] context = Arrays.copyOf(prompt, prompt.length + options.maxTokens());
     int length = prompt.length;
     double logProbability = 0;

@@ -98,5 +98,8 @@ class GreedyTest {
         KilnException.class, () -> GREEDY.decode(shortRow, new int[] {0}, Decoding.of(2))).getMessage());
     assertEquals("greedy: prompt token 4 at position 1 is outside the vocabulary [0, 4)", assertThrows(
         KilnException.class, () -> GREEDY.decode(new TableModel(0), new int[] {0, 4}, Decoding.of(2))).getMessage());
+    assertEquals("greedy: stopToken 4 is outside the vocabulary [0, 4), so it could never end the generation; give "
+        + "a token id below 4, or -1 for none", assertThrows(KilnException.class,
+        () -> GREEDY.decode(new TableModel(0), new int[] {0}, new Decoding(2, 4, 0))).getMessage());
   }
 }
