@@ -174,6 +174,16 @@ public final class Registry {
     return Optional.ofNullable(origins.get(component));
   }
 
+  /**
+   * The plugin and options that made {@code component}, as {@link #originOf}, for callers that need them (to
+   * save a model file, say); fails with the fix when this registry did not create it.
+   */
+  public Origin origin(Object component) {
+    return originOf(component).orElseThrow(() -> new KilnException("this " + component.getClass().getSimpleName()
+        + " was not created by this registry, which records each component's plugin and options: create it with "
+        + "this registry's model(...), optimizer(...) or metric(...), or load it with ModelFile.load(path, registry)"));
+  }
+
   /** The table entry of a loaded plugin; fails with suggestions when there is none. */
   public PluginInfo info(Kind kind, String name) {
     return snapshot.infos.stream().filter(i -> i.kind() == kind && i.name().equals(name)).findFirst()

@@ -112,6 +112,17 @@ class RegistryTest {
   }
 
   @Test
+  void originsAreKeptForWhatTheRegistryCreated() {
+    Object made = registry.optimizer("test-sgd", Map.of("lr", 0.5));
+    assertEquals("test-sgd", registry.origin(made).name());
+    assertEquals(0.5, registry.origin(made).options().get("lr"));
+    assertTrue(registry.originOf(new Configured(0.7)).isEmpty());
+    assertEquals("this Configured was not created by this registry, which records each component's plugin and "
+        + "options: create it with this registry's model(...), optimizer(...) or metric(...), or load it with "
+        + "ModelFile.load(path, registry)", expect(() -> registry.origin(new Configured(0.7))));
+  }
+
+  @Test
   void unknownNamesSuggestAndSayWhereElseTheNameIs() {
     assertEquals("unknown optimizer 'test-sdg' (did you mean 'test-sgd'?); available: test-sgd",
         expect(() -> registry.optimizer("test-sdg", Map.of())));

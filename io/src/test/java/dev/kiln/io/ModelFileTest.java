@@ -50,9 +50,9 @@ class ModelFileTest {
     file = dir.resolve("model.kiln");
     model = REGISTRY.model("scale-test", Map.of("factor", 0.5));
     Fit fit = model.fit(DATA, Training.defaults());
-    Provenance provenance = Provenance.of(REGISTRY.originOf(model).orElseThrow(), DATA, Training.defaults(), null,
+    Provenance provenance = Provenance.of(REGISTRY.origin(model), DATA, Training.defaults(), null,
         fit).withMetric("accuracy", 0.75);
-    ModelFile.save(file, model, REGISTRY.originOf(model).orElseThrow(), provenance);
+    ModelFile.save(file, model, REGISTRY.origin(model), provenance);
   }
 
   private String refusal(Path path) {
@@ -89,7 +89,7 @@ class ModelFileTest {
     byte[] before = Files.readAllBytes(file);
     Model unfitted = REGISTRY.model("scale-test", Map.of());
     assertThrows(KilnException.class,
-        () -> ModelFile.save(file, unfitted, REGISTRY.originOf(unfitted).orElseThrow(), null));
+        () -> ModelFile.save(file, unfitted, REGISTRY.origin(unfitted), null));
     assertArrayEquals(before, Files.readAllBytes(file));
     try (var files = Files.list(dir)) {
       assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
@@ -146,7 +146,7 @@ class ModelFileTest {
     first.step(List.of(w));
     first.step(List.of(w));
     Path saved = dir.resolve("opt.kiln");
-    ModelFile.saveOptimizer(saved, first, REGISTRY.originOf(first).orElseThrow());
+    ModelFile.saveOptimizer(saved, first, REGISTRY.origin(first));
     Optimizer resumed = ModelFile.loadOptimizer(saved, REGISTRY);
     Parameter copy = new Parameter("w", w.value().dup());
     copy.gradient().assign(w.gradient());

@@ -49,7 +49,7 @@ public final class ModelFileBenchmark implements Benchmark {
     Path file = dir.resolve("model.kiln");
     Path copy = dir.resolve("copy.kiln");
     try {
-      double save = median(() -> ModelFile.save(file, model, registry.originOf(model).orElseThrow(), null));
+      double save = median(() -> ModelFile.save(file, model, registry.origin(model), null));
       double load = median(() -> ModelFile.load(file, registry));
       double raw = median(() -> {
         Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);

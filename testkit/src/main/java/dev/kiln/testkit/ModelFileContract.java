@@ -52,7 +52,7 @@ public abstract class ModelFileContract {
       Path dir = Files.createTempDirectory("kiln-model-file");
       try {
         Path file = dir.resolve(provider.name() + ".kiln");
-        ModelFile.save(file, model, registry.originOf(model).orElseThrow(), null);
+        ModelFile.save(file, model, registry.origin(model), null);
         Model loaded = ModelFile.load(file, registry).model();
         INDArray x = data.features();
         assertEquals(model.predict(x), loaded.predict(x), provider.name() + ": predictions differ after loading");
@@ -62,8 +62,8 @@ public abstract class ModelFileContract {
         if (model instanceof Transformer transformer) {
           assertEquals(transformer.transform(x), ((Transformer) loaded).transform(x));
         }
-        assertEquals(registry.originOf(model).orElseThrow().options(),
-            registry.originOf(loaded).orElseThrow().options());
+        assertEquals(registry.origin(model).options(),
+            registry.origin(loaded).options());
       } finally {
         delete(dir);
       }

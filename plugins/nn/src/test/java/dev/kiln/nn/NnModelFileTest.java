@@ -38,7 +38,7 @@ class NnModelFileTest extends ModelFileContract {
     Dataset data = sample(new Cnn.Plugin());
     cnn.fit(data, training(null));
     Path file = dir.resolve("cnn.kiln");
-    ModelFile.save(file, cnn, REGISTRY.originOf(cnn).orElseThrow(), null);
+    ModelFile.save(file, cnn, REGISTRY.origin(cnn), null);
     Model loaded = ModelFile.load(file, REGISTRY).model();
     assertTrue(cnn.state().keySet().stream().anyMatch(k -> k.endsWith("running_mean")), cnn.state().keySet()
         .toString());

@@ -73,8 +73,8 @@ public final class EmbedApp {
     Metric<Predictions> accuracy = registry.metric("accuracy", Map.of(), Predictions.class);
     double score = accuracy.score(new Predictions(pairs.labels(), model.predict(pairs.features()))).value();
 
-    var origin = registry.originOf(model).orElseThrow();
-    var provenance = Provenance.of(origin, pairs, how, registry.originOf(how.optimizer()).orElseThrow(), fit)
+    var origin = registry.origin(model);
+    var provenance = Provenance.of(origin, pairs, how, registry.origin(how.optimizer()), fit)
         .withMetric("accuracy", score);
     ModelFile.save(file, model, origin, provenance);
     Classifier loaded = (Classifier) ModelFile.load(file, registry).model();
