@@ -31,6 +31,7 @@ public final class CrossValidation {
    * {@code seed} first or not (without shuffling, the folds are scikit-learn's exactly).
    */
   public record Folding(int folds, boolean stratified, boolean shuffle, long seed) {
+    /** Checks that {@code folds >= 2}, failing with a {@link KilnException} that suggests {@code {folds: 5}}. */
     public Folding {
       if (folds < 2) {
         throw new KilnException("cross-validation needs at least 2 folds, got folds = " + folds
@@ -52,6 +53,7 @@ public final class CrossValidation {
 
   /** Each fold's score, in fold order, with their mean and population standard deviation (ddof = 0). */
   public record Result(List<Double> scores, double mean, double std) {
+    /** Copies {@code scores} into an unmodifiable list; {@link #of} computes {@code mean} and {@code std} from them. */
     public Result {
       scores = List.copyOf(scores);
     }

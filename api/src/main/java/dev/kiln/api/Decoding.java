@@ -8,6 +8,11 @@ package dev.kiln.api;
  * @param seed the seed for strategies that sample
  */
 public record Decoding(int maxTokens, int stopToken, long seed) {
+  /**
+   * Checks that at least one token is asked for and that the stop token is a token id or -1.
+   *
+   * @throws KilnException when {@code maxTokens < 1} or {@code stopToken < -1}
+   */
   public Decoding {
     if (maxTokens < 1) {
       throw new KilnException("maxTokens = " + maxTokens + " must be at least 1");

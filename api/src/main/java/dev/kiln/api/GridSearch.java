@@ -28,6 +28,7 @@ public final class GridSearch {
 
   /** One combination: its options (fixed and grid ones together) and its cross-validation result. */
   public record Candidate(Map<String, Object> options, CrossValidation.Result result) {
+    /** Copies {@code options} into an unmodifiable map that keeps their order. */
     public Candidate {
       options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
@@ -35,6 +36,7 @@ public final class GridSearch {
 
   /** Every candidate in grid order, and the index of the best. */
   public record Result(List<Candidate> candidates, int bestIndex) {
+    /** Copies {@code candidates} into an unmodifiable list, in grid order; {@code bestIndex} points into it. */
     public Result {
       candidates = List.copyOf(candidates);
     }

@@ -9,10 +9,12 @@ package dev.kiln.api;
 public class KilnException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An error whose {@code message} is one line naming what is wrong and how to fix it. */
   public KilnException(String message) {
     super(message);
   }
 
+  /** As {@link #KilnException(String)}, keeping the low-level {@code cause} (an I/O or parse error) for the trace. */
   public KilnException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -23,7 +23,17 @@ import java.util.Objects;
 public final class Option<T> {
   /** The value types an option can hold. */
   public enum Type {
-    REAL("number"), INTEGER("integer"), FLAG("boolean"), TEXT("string"), CHOICE("one of"),
+    /** A real number, held as a {@code Double}; any {@link Number} converts to it. */
+    REAL("number"),
+    /** A whole number, held as an {@code Integer}; a value with a fraction or beyond {@code int} is refused. */
+    INTEGER("integer"),
+    /** {@code true} or {@code false}, held as a {@code Boolean}. */
+    FLAG("boolean"),
+    /** Free text, held as a {@code String}. */
+    TEXT("string"),
+    /** One word of {@link Option#choices()}, held as a {@code String}. */
+    CHOICE("one of"),
+    /** Whole numbers, such as hidden layer sizes, held as an unmodifiable {@code List<Integer>}. */
     INTEGERS("list of integers");
 
     private final String label;
@@ -121,10 +131,12 @@ public final class Option<T> {
     return new Option<>(name, type, defaultValue, doc, min, minExclusive, max, true, choices);
   }
 
+  /** The lowerCamelCase name that scripts and option maps use, such as {@code "lr"}. */
   public String name() {
     return name;
   }
 
+  /** The type of value the option holds, which decides what {@link #convert} accepts. */
   public Type type() {
     return type;
   }
@@ -134,14 +146,17 @@ public final class Option<T> {
     return defaultValue;
   }
 
+  /** Whether the user must set the option: {@code true} exactly when it has no default. */
   public boolean required() {
     return defaultValue == null;
   }
 
+  /** The one-line description that help tables show, such as {@code "learning rate"}. */
   public String doc() {
     return doc;
   }
 
+  /** The allowed words of a {@link Type#CHOICE} option, in declaration order; empty for other types. */
   public List<String> choices() {
     return choices;
   }

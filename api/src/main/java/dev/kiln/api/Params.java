@@ -27,6 +27,7 @@ public final class Params {
     return (T) values.get(option);
   }
 
+  /** The schema these values were validated against: every option the plugin accepts. */
   public Schema schema() {
     return schema;
   }

@@ -75,6 +75,7 @@ public final class PluginLoader {
     return Path.of(System.getProperty("user.home"), ".kiln", "plugins").toAbsolutePath().normalize();
   }
 
+  /** The plugin folders this loader scans, in scan order, as given to the constructor (unmodifiable). */
   public List<Path> folders() {
     return folders;
   }

@@ -15,6 +15,11 @@ public record Predictions(INDArray truth, INDArray predicted) {
     return new Predictions(NestedArrays.toTensor(truth, "truth"), NestedArrays.toTensor(predicted, "prediction"));
   }
 
+  /**
+   * Checks that there is one prediction, or one row of scores, per true value.
+   *
+   * @throws KilnException when the lengths differ, naming both shapes
+   */
   public Predictions {
     boolean scoreRows = predicted.rank() == 2 && predicted.size(0) == truth.length();
     if (truth.length() != predicted.length() && !scoreRows) {

@@ -36,6 +36,7 @@ public final class Schema {
     return new Schema(Map.of());
   }
 
+  /** Every option, in the order help shows them (an unmodifiable list). */
   public List<Option<?>> options() {
     return List.copyOf(options.values());
   }

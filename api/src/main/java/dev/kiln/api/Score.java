@@ -9,6 +9,7 @@ import java.util.Map;
  * such as per-class values, supports or the settings that produced it.
  */
 public record Score(double value, Map<String, Object> details) {
+  /** Copies {@code details} into an unmodifiable map that keeps their order. */
   public Score {
     details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }

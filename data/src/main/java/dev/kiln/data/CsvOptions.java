@@ -12,6 +12,11 @@ import dev.kiln.api.KilnException;
  * @param delimiter the field separator (default {@code ','}); not a quote or a line break
  */
 public record CsvOptions(String label, boolean header, char delimiter) {
+  /**
+   * Checks that {@code label} names a column and that {@code delimiter} can separate fields.
+   *
+   * @throws KilnException when {@code label} is blank or {@code delimiter} is a quote or a line break
+   */
   public CsvOptions {
     if (label != null && label.isBlank()) {
       throw new KilnException("label must name a column, or be null for unlabelled data; got '" + label + "'");
@@ -32,14 +37,17 @@ public record CsvOptions(String label, boolean header, char delimiter) {
     return defaults().withLabel(label);
   }
 
+  /** A copy that reads the labels from column {@code label}; {@code null} reads the data unlabelled. */
   public CsvOptions withLabel(String label) {
     return new CsvOptions(label, header, delimiter);
   }
 
+  /** A copy that reads the first line as column names ({@code true}) or as data, naming columns {@code c0, c1, ...}. */
   public CsvOptions withHeader(boolean header) {
     return new CsvOptions(label, header, delimiter);
   }
 
+  /** A copy that splits fields at {@code delimiter}, such as {@code ';'} or {@code '\t'}, not a quote or line break. */
   public CsvOptions withDelimiter(char delimiter) {
     return new CsvOptions(label, header, delimiter);
   }

@@ -27,6 +27,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public record Provenance(String dataSha256, List<Long> featureShape, List<Long> labelShape,
     Map<String, Object> training, Map<String, String> versions, double wallSeconds, Double finalLoss,
     Map<String, Double> metrics, String trainedAt) {
+  /** Copies the shapes and maps into unmodifiable ones that keep their order. */
   public Provenance {
     featureShape = List.copyOf(featureShape);
     labelShape = List.copyOf(labelShape);

@@ -34,6 +34,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param dilation the step between a window's taps, at least 1
  */
 public record Convolution2d(int stride, int padding, int dilation) {
+  /**
+   * Checks the geometry once, before any array is seen.
+   *
+   * @throws KilnException unless {@code stride >= 1}, {@code padding >= 0} and {@code dilation >= 1}
+   */
   public Convolution2d {
     if (stride < 1 || padding < 0 || dilation < 1) {
       throw new KilnException("conv2d: stride " + stride + ", padding " + padding + ", dilation "

@@ -31,6 +31,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param padding the zeros added on every side, from 0 to half the kernel
  */
 public record Pooling2d(boolean max, int kernel, int stride, int padding) {
+  /**
+   * Checks the geometry once, before any array is seen.
+   *
+   * @throws KilnException unless {@code kernel >= 1}, {@code stride >= 1} and {@code 0 <= padding <= kernel / 2}
+   */
   public Pooling2d {
     if (kernel < 1 || stride < 1 || padding < 0 || 2 * padding > kernel) {
       throw new KilnException((max ? "max" : "avg") + "-pool: kernel " + kernel + ", stride " + stride + ", padding "

@@ -87,6 +87,7 @@ public final class Dataset {
     return new Dataset(features, labels, featureNames, names);
   }
 
+  /** The features {@code [n, d]}, one row per example: the array itself, not a copy, so do not change it. */
   public INDArray features() {
     return features;
   }
@@ -100,14 +101,17 @@ public final class Dataset {
     return labels;
   }
 
+  /** Whether the data set has labels; without them {@link #labels()} fails. */
   public boolean hasLabels() {
     return labels != null;
   }
 
+  /** The column names, one per feature column; empty when none were given. */
   public List<String> featureNames() {
     return featureNames;
   }
 
+  /** The class names, {@code get(i)} naming label value {@code i}; empty when none were given. */
   public List<String> classNames() {
     return classNames;
   }

@@ -29,6 +29,7 @@ public final class Vocabulary {
     return new Vocabulary(text.codePoints().distinct().sorted().toArray());
   }
 
+  /** The number of distinct characters {@code V}; token ids run from 0 to {@code V - 1}. */
   public int size() {
     return codePoints.length;
   }

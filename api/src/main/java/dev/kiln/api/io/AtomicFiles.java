@@ -34,6 +34,11 @@ public final class AtomicFiles {
   /** Something that writes a file's content. */
   @FunctionalInterface
   public interface Content {
+    /**
+     * Writes the whole content to {@code out}, which {@link AtomicFiles#write} closes afterwards.
+     *
+     * @throws IOException when writing fails; the target is then left untouched
+     */
     void writeTo(OutputStream out) throws IOException;
   }
 

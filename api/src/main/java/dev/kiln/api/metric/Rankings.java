@@ -16,6 +16,11 @@ import java.util.Arrays;
  * @param scores per query, the score of each candidate
  */
 public record Rankings(double[][] relevance, double[][] scores) {
+  /**
+   * Checks the queries as described above and copies the arrays in.
+   *
+   * @throws KilnException on a count or length mismatch, an empty query, or a non-finite or negative value
+   */
   public Rankings {
     if (relevance.length != scores.length) {
       throw new KilnException("relevance has " + relevance.length + " queries but scores have " + scores.length
@@ -52,11 +57,13 @@ public record Rankings(double[][] relevance, double[][] scores) {
     return relevance.length;
   }
 
+  /** The relevance of each candidate, {@code [queries][candidates]}; a deep copy on every call. */
   @Override
   public double[][] relevance() {
     return deepCopy(relevance);
   }
 
+  /** The score of each candidate, {@code [queries][candidates]}; a deep copy on every call. */
   @Override
   public double[][] scores() {
     return deepCopy(scores);

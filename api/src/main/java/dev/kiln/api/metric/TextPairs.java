@@ -18,6 +18,11 @@ import java.util.List;
  * @param hypotheses the system outputs
  */
 public record TextPairs(List<List<String>> references, List<String> hypotheses) {
+  /**
+   * Checks the pairs as described above and copies the lists into unmodifiable ones.
+   *
+   * @throws KilnException on no hypotheses or streams, a stream of another length, or a blank text
+   */
   public TextPairs {
     if (hypotheses.isEmpty()) {
       throw new KilnException("no hypotheses to score: pass at least one hypothesis string");

@@ -22,6 +22,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * @param logits one row of logits per target, float64 {@code [N, V]}
  */
 public record TokenLogits(INDArray targets, INDArray logits) {
+  /**
+   * Checks the shapes, ids and logits as described above and flattens them to float64 {@code [N]} and
+   * {@code [N, V]}.
+   *
+   * @throws KilnException on mismatched shapes, no tokens, a target that is not an id in {@code [0, V)}, or a
+   *     non-finite logit
+   */
   public TokenLogits {
     if (logits.rank() != 2 && logits.rank() != 3) {
       throw new KilnException("logits must be [n, V] or [batch, time, V], got shape "

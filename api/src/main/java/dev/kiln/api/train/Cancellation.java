@@ -12,6 +12,7 @@ public final class Cancellation {
     cancelled = true;
   }
 
+  /** Whether {@link #cancel()} has been called; once set, the flag stays set. */
   public boolean isCancelled() {
     return cancelled;
   }

@@ -6,6 +6,7 @@ import dev.kiln.api.KilnException;
 public final class CancelledException extends KilnException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with the message {@code "cancelled"}. */
   public CancelledException() {
     super("cancelled");
   }

@@ -10,6 +10,7 @@ import java.util.List;
  */
 public record Fit(int epochs, List<Double> epochLosses, List<Double> epochAccuracies, double finalLoss,
     Duration wallTime) {
+  /** Copies the per-epoch lists into unmodifiable ones. */
   public Fit {
     epochLosses = List.copyOf(epochLosses);
     epochAccuracies = List.copyOf(epochAccuracies);

@@ -20,6 +20,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param tensors moment buffers and accumulators, by name
  */
 public record OptimizerState(String optimizer, Map<String, Double> scalars, Map<String, INDArray> tensors) {
+  /**
+   * Copies both maps into unmodifiable ones sorted by name.
+   *
+   * @throws KilnException when {@code optimizer} is {@code null} or blank
+   */
   public OptimizerState {
     if (optimizer == null || optimizer.isBlank()) {
       throw new KilnException("optimizer state needs the optimizer's name");

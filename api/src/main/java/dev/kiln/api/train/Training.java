@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 public record Training(int epochs, int batchSize, Optimizer optimizer, long seed, boolean shuffle,
     List<TrainingListener> listeners, Cancellation cancellation) {
+  /**
+   * Checks the settings and copies {@code listeners}.
+   *
+   * @throws KilnException when {@code epochs} or {@code batchSize} is below 1
+   * @throws IllegalArgumentException when {@code cancellation} is {@code null}
+   */
   public Training {
     if (epochs < 1) {
       throw new KilnException("epochs = " + epochs + " must be at least 1");
@@ -41,26 +47,38 @@ public record Training(int epochs, int batchSize, Optimizer optimizer, long seed
     return Optional.ofNullable(optimizer);
   }
 
+  /** A copy trained by {@code optimizer}; {@code null} leaves the model to its own solver (closed form, L-BFGS). */
   public Training withOptimizer(Optimizer optimizer) {
     return new Training(epochs, batchSize, optimizer, seed, shuffle, listeners, cancellation);
   }
 
+  /** A copy whose gradient training makes {@code epochs} passes over the data (at least 1, else a KilnException). */
   public Training withEpochs(int epochs) {
     return new Training(epochs, batchSize, optimizer, seed, shuffle, listeners, cancellation);
   }
 
+  /**
+   * A copy whose gradient training steps the optimizer every {@code batchSize} rows (the last batch of an epoch
+   * takes the rest); at least 1, else a KilnException.
+   */
   public Training withBatchSize(int batchSize) {
     return new Training(epochs, batchSize, optimizer, seed, shuffle, listeners, cancellation);
   }
 
+  /** A copy whose seed fixes the batch order (epoch {@code e} shuffles with {@code seed + e}) and initial weights. */
   public Training withSeed(long seed) {
     return new Training(epochs, batchSize, optimizer, seed, shuffle, listeners, cancellation);
   }
 
+  /** A copy whose gradient training shuffles the rows before every epoch ({@code true}, the default) or not. */
   public Training withShuffle(boolean shuffle) {
     return new Training(epochs, batchSize, optimizer, seed, shuffle, listeners, cancellation);
   }
 
+  /**
+   * A copy polled through {@code cancellation} between batches or iterations; cancelling it ends training with
+   * a {@link CancelledException}.
+   */
   public Training withCancellation(Cancellation cancellation) {
     return new Training(epochs, batchSize, optimizer, seed, shuffle, listeners, cancellation);
   }
