@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Max or average pooling over {@code k × k} windows of NCHW batches, with stride {@code s} and zero padding
  * {@code p}, and its gradient:
  * <pre>
- *   max:  y[n, c, i, j] = max_{u, v < k} x[n, c, s·i + u − p, s·j + v − p]      ∂x = g routed to each argmax
- *   avg:  y[n, c, i, j] = (1/k²) Σ_{u, v < k} x[n, c, s·i + u − p, s·j + v − p]   ∂x = g/k² over the window
+ *   max:  y[n, c, i, j] = max_{u, v &lt; k} x[n, c, s·i + u − p, s·j + v − p]      ∂x = g routed to each argmax
+ *   avg:  y[n, c, i, j] = (1/k²) Σ_{u, v &lt; k} x[n, c, s·i + u − p, s·j + v − p]   ∂x = g/k² over the window
  *   H_out = ⌊(H + 2p − k) / s⌋ + 1
  * </pre>
  * (the average counts padded zeros, PyTorch's {@code count_include_pad=True}). Float32 arrays on the CPU
