@@ -43,14 +43,24 @@ public final class Schema {
 
   /** Validates {@code raw} (option name to value) and fills in defaults. */
   public Params parse(Map<String, ?> raw) {
+    return parse(raw, List.of());
+  }
+
+  /**
+   * As {@link #parse(Map)}, where {@code raw} may also hold the options named {@code handledElsewhere}, which
+   * the caller reads itself (values no {@link Option} type holds, such as an optimizer): they are left out of
+   * the result but listed among the valid options when a name is unknown.
+   */
+  public Params parse(Map<String, ?> raw, List<String> handledElsewhere) {
     if (raw == null) {
       throw new KilnException("options are null: pass a map of option names to values, Map.of() for none");
     }
+    List<String> valid = new ArrayList<>(options.keySet());
+    valid.addAll(handledElsewhere);
     for (String key : raw.keySet()) {
-      if (!options.containsKey(key)) {
-        throw new KilnException("unknown option '" + key + "'" + Names.suggestion(key, options.keySet())
-            + (options.isEmpty() ? ": this plugin takes no options" : "; valid options: "
-            + String.join(", ", options.keySet())));
+      if (!valid.contains(key)) {
+        throw new KilnException("unknown option '" + key + "'" + Names.suggestion(key, valid)
+            + (valid.isEmpty() ? ": this plugin takes no options" : "; valid options: " + String.join(", ", valid)));
       }
     }
     Map<Option<?>, Object> values = new LinkedHashMap<>();

@@ -59,6 +59,14 @@ class SchemaTest {
   }
 
   @Test
+  void optionsHandledElsewhereAreAcceptedAndListed() {
+    Params params = SCHEMA.parse(Map.of("lr", 0.5, "optimizer", new Object()), List.of("optimizer"));
+    assertEquals(0.5, params.get(LR));
+    assertEquals("unknown option 'optimiser' (did you mean 'optimizer'?); valid options: lr, epochs, average, "
+        + "hidden, optimizer", expect(() -> SCHEMA.parse(Map.of("optimiser", 1), List.of("optimizer"))));
+  }
+
+  @Test
   void wrongTypesAndRangesAreRejected() {
     expect(() -> SCHEMA.parse(Map.of("lr", "0.1")), "option 'lr' expects a number, got '0.1' (a string)");
     expect(() -> SCHEMA.parse(Map.of("epochs", 1.5)), "option 'epochs' expects an integer, got 1.5");

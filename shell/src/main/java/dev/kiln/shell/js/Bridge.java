@@ -158,8 +158,9 @@ public final class Bridge {
   @HostAccess.Export
   public Value fit(Model model, Dataset data, Value options) {
     Map<String, Object> raw = JsValues.options(options, "fit options");
-    Optimizer optimizer = JsValues.optimizer(raw.remove("optimizer"), "fit");
-    Object validationData = raw.remove("validation");
+    Params params = FIT.parse(raw, List.of("optimizer", "validation"));
+    Optimizer optimizer = JsValues.optimizer(raw.get("optimizer"), "fit");
+    Object validationData = raw.get("validation");
     if (validationData != null && !(validationData instanceof Dataset)) {
       throw new KilnException("fit option 'validation' must be a data set, such as the test part of a split");
     }
@@ -171,7 +172,6 @@ public final class Bridge {
         }
       }
     }
-    Params params = FIT.parse(raw);
     Training how = training.get().withOptimizer(optimizer).withEpochs(params.get(EPOCHS))
         .withBatchSize(params.get(BATCH_SIZE)).withShuffle(params.get(SHUFFLE)).withSeed(params.get(SEED));
     if (progress != null && params.get(PROGRESS) && optimizer != null) {

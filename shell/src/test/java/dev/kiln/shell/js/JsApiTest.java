@@ -197,6 +197,9 @@ class JsApiTest {
     assertTrue(error("kiln.optimizer('sgd', {lr: 'fast'})").contains("expects a number"));
     assertTrue(error("kiln.model('linear-regresion')").contains("did you mean 'linear-regression'"));
     assertTrue(error("kiln.model('sgd')").contains("'sgd' is an optimizer"));
+    assertTrue(error("kiln.model('mlp').fit(kiln.data.load('iris'), {optimiser: 1})").endsWith("(did you mean "
+        + "'optimizer'?); valid options: epochs, batchSize, shuffle, seed, progress, patience, validationMetric, "
+        + "optimizer, validation"));
   }
 
   @Test
