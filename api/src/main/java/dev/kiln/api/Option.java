@@ -238,11 +238,15 @@ public final class Option<T> {
 
   /** One line for help tables: name, type, range, default and doc. */
   public String describe() {
+    return Schema.table(List.of(this));
+  }
+
+  /** The cells of this option's help-table line: name, type and range, default, doc. */
+  List<String> cells() {
     String shownType = type == Type.CHOICE ? "" : type.label;
     String shownRange = range().isEmpty() ? "" : " " + range();
-    String shownDefault = required() ? "required" : "default " + defaultValue;
-    return String.format(Locale.ROOT, "%-14s %-26s %-16s %s", name, (shownType + shownRange).trim(),
-        shownDefault, doc);
+    return List.of(name, (shownType + shownRange).trim(), required() ? "required" : "default " + defaultValue,
+        doc);
   }
 
   private Double toReal(Object raw) {

@@ -1,9 +1,11 @@
 package dev.kiln.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -14,6 +16,8 @@ import java.util.stream.Collectors;
  * options take their defaults.
  */
 public final class Schema {
+  /** The widest the name, type and default columns of a help table grow. */
+  private static final int[] WIDEST = {16, 24, 18};
   private final Map<String, Option<?>> options;
 
   private Schema(Map<String, Option<?>> options) {
@@ -90,10 +94,18 @@ public final class Schema {
     if (options.isEmpty()) {
       return "  (no options)";
     }
-    List<String> lines = new ArrayList<>();
-    for (Option<?> option : options.values()) {
-      lines.add("  " + option.describe());
-    }
-    return lines.stream().collect(Collectors.joining("\n"));
+    return table(options()).lines().map(line -> "  " + line).collect(Collectors.joining("\n"));
+  }
+
+  /**
+   * {@code options}' help lines: each column as wide as its widest cell up to {@link #WIDEST} (a wider cell runs
+   * on past it), two spaces between columns.
+   */
+  static String table(List<Option<?>> options) {
+    List<List<String>> rows = options.stream().map(Option::cells).toList();
+    int[] widths = new int[WIDEST.length];
+    rows.forEach(row -> Arrays.setAll(widths, c -> Math.max(widths[c], Math.min(WIDEST[c], row.get(c).length()))));
+    return rows.stream().map(row -> String.format(Locale.ROOT, "%-" + widths[0] + "s  %-" + widths[1] + "s  %-"
+        + widths[2] + "s  %s", row.toArray())).collect(Collectors.joining("\n"));
   }
 }
