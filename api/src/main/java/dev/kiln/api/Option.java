@@ -207,7 +207,7 @@ public final class Option<T> {
 
   private void checkRange(double v, String shown) {
     if (!Double.isFinite(v)) {
-      throw new KilnException("option '" + name + "' = " + shown + " is not a finite number: give a number"
+      throw new KilnException("option '" + name + "' = " + shown + " is not a finite number: give a finite number"
           + (range().isEmpty() ? "" : " " + range()));
     }
     boolean below = minExclusive ? !(v > min) : !(v >= min);
@@ -257,12 +257,19 @@ public final class Option<T> {
   }
 
   private Integer toInteger(Object raw) {
-    if (!(raw instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+    if (!(raw instanceof Number number)) {
       throw wrongType(raw);
     }
-    if (Math.abs(number.doubleValue()) > Integer.MAX_VALUE) {
-      throw new KilnException("option '" + name + "' = " + raw + " is too large: an integer option takes at most "
-          + Integer.MAX_VALUE);
+    double v = number.doubleValue();
+    if (!Double.isFinite(v)) {
+      checkRange(v, String.valueOf(raw));
+    }
+    if (v != Math.rint(v)) {
+      throw wrongType(raw);
+    }
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new KilnException("option '" + name + "' = " + raw + " is beyond the integers an option holds, "
+          + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
     }
     return number.intValue();
   }

@@ -67,12 +67,24 @@ public final class PluginLoader {
       }
     }
     out.addAll(extra);
-    return out.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+    return out.stream().map(PluginLoader::canonical).distinct().toList();
   }
 
   /** {@code ~/.kiln/plugins}, absolute: the one plugin folder that may be missing without a problem. */
   private static Path homeFolder() {
-    return Path.of(System.getProperty("user.home"), ".kiln", "plugins").toAbsolutePath().normalize();
+    return canonical(Path.of(System.getProperty("user.home"), ".kiln", "plugins"));
+  }
+
+  /**
+   * {@code folder} as the file system resolves it (links followed, so one folder reached two ways is one), or,
+   * when it does not exist, absolute and normalised.
+   */
+  private static Path canonical(Path folder) {
+    try {
+      return folder.toRealPath();
+    } catch (IOException e) {
+      return folder.toAbsolutePath().normalize();
+    }
   }
 
   /** The plugin folders this loader scans, in scan order, as given to the constructor (unmodifiable). */
@@ -121,7 +133,7 @@ public final class PluginLoader {
         if (Files.exists(folder)) {
           problems.add(new PluginProblem(folder.toString(), "", "a file, not a folder: pass the folder that"
               + " holds the plugin jar, " + folder.toAbsolutePath().getParent()));
-        } else if (!folder.toAbsolutePath().normalize().equals(homeFolder())) {
+        } else if (!canonical(folder).equals(homeFolder())) {
           problems.add(new PluginProblem(folder.toString(), "", "no such plugin folder: create it, or fix the"
               + " folder given with --plugins or in $KILN_PLUGINS"));
         } else {
@@ -219,7 +231,7 @@ public final class PluginLoader {
   }
 
   /** A one-line cause, with the fix for the usual ones. */
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

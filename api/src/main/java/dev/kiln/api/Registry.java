@@ -79,8 +79,8 @@ public final class Registry {
     var ofKind = current.byKind.get(kind).keySet();
     String elsewhere = find(name).map(p -> " ('" + name + "' is " + article(kindOf(p).label()) + ")").orElse("");
     int problems = current.problems.size();
-    String failed = problems == 0 ? "" : problems == 1 ? "; 1 plugin problem at load time: ./kiln plugins lists it"
-        : "; " + problems + " plugin problems at load time: ./kiln plugins lists them";
+    String failed = problems == 0 ? "" : "; " + problems + (problems == 1 ? " plugin" : " plugins") + " failed to "
+        + "load (see Registry.problems(), or :plugins in the shell)";
     return "unknown " + kind.label() + " '" + name + "'" + elsewhere + Names.suggestion(name, ofKind)
         + "; available: " + Names.list(ofKind) + failed;
   }
@@ -154,15 +154,18 @@ public final class Registry {
     return component;
   }
 
-  /** Runs plugin {@code name}'s code: a {@link KilnException} passes, another failure is wrapped in one. */
+  /**
+   * Runs plugin {@code name}'s code: a {@link KilnException} passes, another failure (a missing class included)
+   * is wrapped in one.
+   */
   private <T> T plugin(Kind kind, String name, Supplier<T> code) {
     try {
       return code.get();
     } catch (KilnException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       throw new KilnException(kind.label() + " '" + name + "' (from " + info(kind, name).source() + ") failed: "
-          + PluginLoader.cause(e), e);
+          + (e instanceof LinkageError ? PluginLoader.describe(e) : PluginLoader.cause(e)), e);
     }
   }
 

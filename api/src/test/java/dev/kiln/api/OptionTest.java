@@ -38,9 +38,13 @@ class OptionTest {
     assertEquals(3, EPOCHS.convert(3));
     assertEquals(3, EPOCHS.convert(3.0), "JavaScript numbers arrive as doubles");
     assertEquals("option 'epochs' expects an integer, got 1.5 (double)", expect(() -> EPOCHS.convert(1.5)));
-    assertEquals("option 'epochs' = 1.0E12 is too large: an integer option takes at most 2147483647",
+    assertEquals("option 'epochs' = 1.0E12 is beyond the integers an option holds, -2147483648 to 2147483647",
         expect(() -> EPOCHS.convert(1e12)));
-    expect(() -> EPOCHS.convert(Double.NaN), "expects an integer");
+    expect(() -> EPOCHS.convert(-1e12), "option 'epochs' = -1.0E12 is beyond the integers");
+    assertEquals("option 'epochs' = -Infinity is not a finite number: give a finite number >= 1",
+        expect(() -> EPOCHS.convert(Double.NEGATIVE_INFINITY)));
+    assertEquals(Integer.MIN_VALUE, Option.integer("i", 0, "i").convert((double) Integer.MIN_VALUE));
+    expect(() -> EPOCHS.convert(Double.NaN), "option 'epochs' = NaN is not a finite number");
     expect(() -> EPOCHS.convert("10"), "expects an integer, got '10' (a string)");
   }
 
@@ -48,10 +52,11 @@ class OptionTest {
   void outOfRangeNamesTheRange() {
     assertEquals("option 'lr' = -0.1 is out of range: must be > 0", expect(() -> LR.convert(-0.1)));
     expect(() -> LR.convert(0), "option 'lr' = 0.0 is out of range: must be > 0");
-    assertEquals("option 'lr' = NaN is not a finite number: give a number > 0", expect(() -> LR.convert(Double.NaN)));
+    assertEquals("option 'lr' = NaN is not a finite number: give a finite number > 0",
+        expect(() -> LR.convert(Double.NaN)));
     expect(() -> LR.convert(Double.POSITIVE_INFINITY), "option 'lr' = Infinity is not a finite number");
     expect(() -> Option.real("x", 1, "x").convert(Double.NEGATIVE_INFINITY),
-        "option 'x' = -Infinity is not a finite number: give a number");
+        "option 'x' = -Infinity is not a finite number: give a finite number");
     assertEquals("option 'epochs' = 0 is out of range: must be >= 1", expect(() -> EPOCHS.convert(0)));
     expect(() -> DROPOUT.convert(1.5), "option 'dropout' = 1.5 is out of range: must be in [0, 1]");
     assertEquals(1.0, DROPOUT.convert(1));

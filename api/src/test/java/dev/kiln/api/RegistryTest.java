@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -185,6 +188,14 @@ class RegistryTest {
     assertEquals(List.of(Path.of("/opt/kiln-plugins"), relative.toAbsolutePath()),
         folders.subList(folders.size() - 2, folders.size()));
     assertEquals(folders.size(), Set.copyOf(folders).size(), folders.toString());
+  }
+
+  @Test
+  void aFolderReachedThroughALinkIsScannedOnce(@TempDir Path dir) throws IOException {
+    Path real = Files.createDirectories(dir.resolve("real/sub"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+    List<Path> folders = PluginLoader.defaultFolders(List.of(real, link, link.resolve("../real/sub")));
+    assertEquals(List.of(real.toRealPath()), folders.subList(1, folders.size()));
   }
 
   @Test

@@ -111,14 +111,19 @@ public final class Csv {
     if (labelColumn < 0) {
       return Dataset.unlabelled(x).withFeatureNames(featureNames);
     }
-    boolean numeric = labels.stream().allMatch(Csv::isNumber);
-    if (!numeric && labels.stream().anyMatch(Csv::isNumber)) {
-      int first = IntStream.range(0, labels.size()).filter(i -> !isNumber(labels.get(i))).findFirst().orElseThrow();
+    long numbers = labels.stream().filter(Csv::isNumber).count();
+    if (numbers > 0 && numbers < labels.size()) {
+      boolean mostlyNumbers = 2 * numbers >= labels.size();   // name the odd one out
+      int first = IntStream.range(0, labels.size()).filter(i -> isNumber(labels.get(i)) != mostlyNumbers)
+          .findFirst().orElseThrow();
       throw new KilnException(sourceName + ":" + labelLines.get(first) + ": the label column '" + options.label()
-          + "' holds numbers and also '" + labels.get(first) + "' (a missing value?); fix or drop that row, or "
-          + "give every class a name that is not a number");
+          + "' holds " + (mostlyNumbers ? "numbers" : "class names") + " and also '" + labels.get(first) + "'"
+          + (mostlyNumbers ? " (a missing value?)" : "") + "; fix or drop that row, or give every class a name "
+          + "that is not a number");
     }
-    Dataset data = Dataset.of(x, labelArray(labels, numeric)).withFeatureNames(featureNames);
+    boolean numeric = numbers == labels.size();
+    INDArray y = labelArray(labels, numeric, sourceName, labelLines);
+    Dataset data = Dataset.of(x, y).withFeatureNames(featureNames);
     return numeric ? data : data.withClassNames(List.copyOf(new TreeSet<>(labels)));
   }
 
@@ -160,8 +165,8 @@ public final class Csv {
     for (String delimiter : List.of(";", "\t", "|")) {
       if (columns.size() == 1 && columns.get(0).contains(delimiter)) {
         String shown = delimiter.equals("\t") ? "\\t" : delimiter;
-        return " (the header is one column holding '" + shown + "': read the file with {delimiter: '" + shown
-            + "'})";
+        return " (the header is one column holding '" + shown + "': read the file with that delimiter, "
+            + "{delimiter: '" + shown + "'} in the shell, CsvOptions.withDelimiter in Java)";
       }
     }
     return "";
@@ -187,18 +192,26 @@ public final class Csv {
       }
       double number = Double.parseDouble(value);
       if (Double.isInfinite(number)) {
-        throw new KilnException(source + ":" + line + ": feature column '" + columns.get(j) + "' holds " + value
-            + ", beyond the float64 range (about 1.8e308); rescale the column");
+        throw beyondRange(source, line, "feature column '" + columns.get(j) + "'", value);
       }
       out[k++] = number;
     }
     return out;
   }
 
-  /** Numeric labels as given; text labels as indices of their sorted distinct values. */
-  private static INDArray labelArray(List<String> labels, boolean numeric) {
+  /**
+   * Numeric labels as given (refusing one beyond the float64 range, with its line in {@code lines}); text labels
+   * as indices of their sorted distinct values.
+   */
+  private static INDArray labelArray(List<String> labels, boolean numeric, String source, List<Long> lines) {
     if (numeric) {
-      return Nd4j.createFromArray(labels.stream().mapToDouble(Double::parseDouble).toArray());
+      double[] values = labels.stream().mapToDouble(Double::parseDouble).toArray();
+      for (int i = 0; i < values.length; i++) {
+        if (Double.isInfinite(values[i])) {
+          throw beyondRange(source, lines.get(i), "the label column", labels.get(i));
+        }
+      }
+      return Nd4j.createFromArray(values);
     }
     List<String> classes = List.copyOf(new TreeSet<>(labels));
     Map<String, Integer> index = IntStream.range(0, classes.size()).boxed()
@@ -209,6 +222,11 @@ public final class Csv {
   /** A plain decimal number such as {@code -1.5e3} (not {@code NaN}, {@code Infinity}, hex or {@code 1d}). */
   static boolean isNumber(String s) {
     return NUMBER.matcher(s).matches();
+  }
+
+  private static KilnException beyondRange(String source, long line, String column, String value) {
+    return new KilnException(source + ":" + line + ": " + column + " holds " + value + ", beyond the float64 range "
+        + "(about 1.8e308); rescale the column");
   }
 
   private static KilnException unreadable(String source, long line, Throwable cause) {

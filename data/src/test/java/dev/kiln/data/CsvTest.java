@@ -116,7 +116,8 @@ class CsvTest {
     KilnException comma = assertThrows(KilnException.class, () -> Csv.read(new StringReader("a;b;y\n1;2;3\n"),
         "semi.csv", CsvOptions.labelled("y")));
     assertEquals("semi.csv: no label column 'y'; columns: a;b;y (the header is one column holding ';': read the "
-        + "file with {delimiter: ';'})", comma.getMessage());
+        + "file with that delimiter, {delimiter: ';'} in the shell, CsvOptions.withDelimiter in Java)",
+        comma.getMessage());
   }
 
   @Test
@@ -164,6 +165,11 @@ class CsvTest {
     error("prices.csv", "x,y\n1,1.5\n2,2.5\n3,?\n4,10\n", CsvOptions.labelled("y"),
         ":4: the label column 'y' holds numbers and also '?' (a missing value?); fix or drop that row, or give "
             + "every class a name that is not a number");
+    error("colours.csv", "x,y\n1,red\n2,blue\n3,red\n4,7\n", CsvOptions.labelled("y"),
+        ":5: the label column 'y' holds class names and also '7'; fix or drop that row, or give every class a name "
+            + "that is not a number");
+    error("huge.csv", "x,y\n1,2\n2,1e400\n", CsvOptions.labelled("y"), ":3: the label column holds 1e400, beyond "
+        + "the float64 range (about 1.8e308); rescale the column");
   }
 
   @Test

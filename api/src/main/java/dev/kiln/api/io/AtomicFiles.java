@@ -108,7 +108,7 @@ public final class AtomicFiles {
     }
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       throw new KilnException("cannot write " + target + ": it is a device, pipe or other special file, which Kiln"
-          + " never replaces; choose a file name such as " + target.resolveSibling(example));
+          + " never replaces; choose a regular file, such as " + example + " in a folder of yours");
     }
     Path folder = file.getParent();
     if (!Files.isDirectory(folder)) {

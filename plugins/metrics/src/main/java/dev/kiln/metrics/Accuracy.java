@@ -1,18 +1,15 @@
 package dev.kiln.metrics;
 
-import dev.kiln.api.KilnException;
 import dev.kiln.api.Metric;
 import dev.kiln.api.MetricProvider;
 import dev.kiln.api.Params;
 import dev.kiln.api.Predictions;
 import dev.kiln.api.Schema;
 import dev.kiln.api.Score;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.stream.IntStream;
 
 /**
  * Classification accuracy {@code (1/n) Σ [yᵢ = ŷᵢ]}: the fraction of predicted classes equal to the true
@@ -25,29 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Accuracy implements Metric<Predictions> {
   @Override
   public Score score(Predictions input) {
-    INDArray truth = input.truth();
-    long n = truth.length();
-    if (truth.rank() == 2 && truth.size(1) > 1) {
-      throw new KilnException("accuracy takes one true class per row, got truth of shape "
-          + Arrays.toString(truth.shape()) + "; pass class indices [n]");
-    }
-    if (n == 0) {
-      throw new KilnException("accuracy of no predictions is undefined: pass at least one");
-    }
-    INDArray predicted = input.predicted();
-    if (!Inputs.isScores(predicted, n) && !Inputs.isColumn(predicted, n)) {
-      throw new KilnException("accuracy needs one predicted class or one row of scores per true class: truth "
-          + Arrays.toString(truth.shape()) + ", prediction " + Arrays.toString(predicted.shape()));
-    }
-    Inputs.requireFinite("accuracy", "true class", truth);
-    Inputs.requireFinite("accuracy", "prediction", predicted);
-    ClassLabels.integers("accuracy", "true class", Inputs.vector(truth).toDoubleVector());
-    INDArray classes = Inputs.isScores(predicted, n)
-        ? Nd4j.argMax(predicted, 1).castTo(DataType.DOUBLE) : Inputs.vector(predicted);
-    if (!Inputs.isScores(predicted, n)) {
-      ClassLabels.integers("accuracy", "predicted class", classes.toDoubleVector());
-    }
-    long correct = Inputs.vector(truth).eq(classes).castTo(DataType.LONG).sumNumber().longValue();
+    ClassLabels labels = ClassLabels.of("accuracy", input, List.of());
+    long n = labels.truth.length;
+    long correct = IntStream.range(0, labels.truth.length).filter(i -> labels.truth[i] == labels.predicted[i])
+        .count();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("correct", correct);
     details.put("n", n);

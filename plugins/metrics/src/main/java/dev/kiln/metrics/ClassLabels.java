@@ -115,8 +115,7 @@ final class ClassLabels {
     return declared.isEmpty() ? columns : Arrays.stream(columns).map(j -> declared.get((int) j)).toArray();
   }
 
-  /** {@code values} as integer class labels; fails naming the first that is not a whole number. */
-  static long[] integers(String metric, String what, double[] values) {
+  private static long[] integers(String metric, String what, double[] values) {
     long[] out = new long[values.length];
     int bad = 0;
     int first = -1;
@@ -130,7 +129,7 @@ final class ClassLabels {
     if (bad > 0) {
       throw new KilnException(metric + ": " + what + " " + values[first] + " at index " + first
           + " is not an integer class label (" + bad + " of " + values.length + " values); pass class labels "
-          + "such as 0, 1, 2, or per-class scores [n, k]");
+          + "such as 0, 1, 2" + (what.startsWith("true") ? "" : ", or per-class scores [n, k]"));
     }
     return out;
   }

@@ -36,7 +36,7 @@ class BadInputTest {
     return PLUGINS.stream().map(p -> DynamicTest.dynamicTest(p.name(), () -> {
       assertEquals("option 'lr' = -0.1 is out of range: must be > 0",
           error(() -> p.schema().parse(Map.of("lr", -0.1))).getMessage());
-      assertEquals("option 'lr' = NaN is not a finite number: give a number > 0",
+      assertEquals("option 'lr' = NaN is not a finite number: give a finite number > 0",
           error(() -> p.schema().parse(Map.of("lr", Double.NaN))).getMessage());
       assertEquals("option 'lr' = 0.0 is out of range: must be > 0",
           error(() -> p.schema().parse(Map.of("lr", 0))).getMessage());
@@ -103,15 +103,15 @@ class BadInputTest {
         error(() -> new AdamOptions(1e-3, -0.1, 0.999, 1e-8, 0, false, false)).getMessage());
     assertEquals("option 'beta1' = 1.0 is out of range: must be in [0, 1)",
         error(() -> new AdamOptions(1e-3, 1.0, 0.999, 1e-8, 0, false, false)).getMessage());
-    assertEquals("option 'beta1' = NaN is not a finite number: give a number in [0, 1)",
+    assertEquals("option 'beta1' = NaN is not a finite number: give a finite number in [0, 1)",
         error(() -> new AdamOptions(1e-3, Double.NaN, 0.999, 1e-8, 0, false, false)).getMessage());
   }
 
   @Test
   void rejectsInfiniteOptions() {
-    assertEquals("option 'lr' = Infinity is not a finite number: give a number > 0",
+    assertEquals("option 'lr' = Infinity is not a finite number: give a finite number > 0",
         error(() -> SgdOptions.SCHEMA.parse(Map.of("lr", Double.POSITIVE_INFINITY))).getMessage());
-    assertEquals("option 'weightDecay' = -Infinity is not a finite number: give a number >= 0",
+    assertEquals("option 'weightDecay' = -Infinity is not a finite number: give a finite number >= 0",
         error(() -> SgdOptions.SCHEMA.parse(Map.of("weightDecay", Double.NEGATIVE_INFINITY))).getMessage());
   }
 

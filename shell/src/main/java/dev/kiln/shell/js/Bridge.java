@@ -150,8 +150,7 @@ public final class Bridge {
    */
   @HostAccess.Export
   public String describe(Object component) {
-    Origin origin = registry.originOf(component instanceof BoundMetric bound ? bound.metric() : component)
-        .orElseThrow();
+    Origin origin = registry.origin(component instanceof BoundMetric bound ? bound.metric() : component);
     return origin.kind().label() + " " + origin.name() + " " + origin.options();
   }
 
@@ -165,10 +164,10 @@ public final class Bridge {
       throw new KilnException("fit option 'validation' must be a data set, such as the test part of a split");
     }
     if (validationData == null) {
-      for (String needsValidation : List.of(PATIENCE.name(), VALIDATION_METRIC.name())) {
-        if (raw.get(needsValidation) != null) {
-          throw new KilnException("fit option '" + needsValidation + "' works on validation data: pass {validation: "
-              + "test} too, a data set such as the test part of data.split(0.8)");
+      for (Option<?> needsValidation : List.of(PATIENCE, VALIDATION_METRIC)) {
+        if (!params.get(needsValidation).equals(needsValidation.defaultValue())) {
+          throw new KilnException("fit option '" + needsValidation.name() + "' works on validation data: pass "
+              + "{validation: test} too, a data set such as the test part of data.split(0.8)");
         }
       }
     }

@@ -252,11 +252,12 @@
     }),
   });
 
-  // console.log and its kin show values as the REPL does ({weight: tensor [1, 1] float64 [[2]]}, not
-  // [object Object]); strings print as they are.
+  // console.log and its kin show objects and arrays as the REPL does ({weight: tensor [1, 1] float64 [[2]]},
+  // not [object Object]); strings, numbers and the other primitives, and Errors, print as JavaScript prints them.
+  const printable = (v) => v !== null && typeof v === 'object' && !(v instanceof Error) ? bridge.show(v) : String(v);
   for (const name of ['log', 'info', 'debug', 'warn', 'error']) {
     const print = console[name];
-    console[name] = (...values) => print(values.map((v) => typeof v === 'string' ? v : bridge.show(v)).join(' '));
+    console[name] = (...values) => print(values.map(printable).join(' '));
   }
 
   return Object.freeze({

@@ -315,6 +315,9 @@ class JsApiTest {
     assertTrue(error("kiln.model('mlp').fit(iris, {validation: [1, 2]})").contains("must be a data set"));
     assertEquals("fit option 'patience' works on validation data: pass {validation: test} too, a data set such as "
         + "the test part of data.split(0.8)", error("kiln.model('mlp').fit(iris, {patience: 2})"));
+    assertEquals("object", eval("typeof kiln.model('mlp').fit(iris, {optimizer: kiln.optimizer('sgd'), patience: 0, "
+        + "progress: false})").asString(),
+        "patience 0 (the default: never stop) needs no validation data");
   }
 
   @Test
@@ -336,6 +339,9 @@ class JsApiTest {
     OUT.reset();
     eval("console.error({b: 2})");
     assertEquals("{b: 2}", OUT.toString(StandardCharsets.UTF_8).strip(), "Sessions.open sends err to OUT too");
+    OUT.reset();
+    eval("console.log(1e21, 1e-7, 2 ** 53 + 2, true, new Error('boom'))");
+    assertEquals("1e+21 1e-7 9007199254740994 true Error: boom", OUT.toString(StandardCharsets.UTF_8).strip());
   }
 
   @Test
