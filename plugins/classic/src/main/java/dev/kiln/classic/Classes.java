@@ -19,7 +19,7 @@ final class Classes {
   }
 
   /**
-   * The classes of {@code labels} ({@code [n]} or {@code [n, 1]}, finite whole numbers: like scikit-learn, a
+   * The classes of training labels ({@code [n]} or {@code [n, 1]}, finite whole numbers: like scikit-learn, a
    * classifier refuses labels that look continuous).
    */
   static Classes of(String model, INDArray labels) {
@@ -30,6 +30,12 @@ final class Classes {
             + "number (the labels look continuous): use a regressor, or class labels such as 0, 1, 2");
       }
     }
+    return saved(model, labels);
+  }
+
+  /** The classes of labels from a model's saved state, taken as they are (finite). */
+  static Classes saved(String model, INDArray labels) {
+    double[] y = Inputs.finiteTarget(model, labels).toDoubleVector();
     return new Classes(Arrays.stream(y).map(v -> v + 0.0).distinct().sorted().toArray()); // + 0.0: -0.0 joins 0.0
   }
 

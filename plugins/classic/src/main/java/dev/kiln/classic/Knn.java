@@ -48,11 +48,16 @@ public final class Knn implements Classifier {
     Inputs.withoutOptimizer(NAME, how);
     long start = System.nanoTime();
     INDArray y = Inputs.target(NAME, train.labels());
-    classes = Classes.of(NAME, y);
+    keep(train, y, Classes.of(NAME, y));
+    return new Fit(0, List.of(), 0, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Keeps {@code train}, its labels {@code y} and their classes as the neighbours to search. */
+  private void keep(Dataset train, INDArray y, Classes found) {
+    classes = found;
     trainClasses = classes.indices(y);
     trainLabels = y;
     neighbors = Neighbors.over(NAME, train.features(), options);
-    return new Fit(0, List.of(), 0, Duration.ofNanos(System.nanoTime() - start));
   }
 
   @Override
@@ -114,7 +119,9 @@ public final class Knn implements Classifier {
 
   @Override
   public void restore(Map<String, INDArray> state) {
-    fit(Neighbors.stored(NAME, state), Training.defaults());
+    Dataset stored = Neighbors.stored(NAME, state);
+    INDArray y = Inputs.target(NAME, stored.labels());
+    keep(stored, y, Classes.saved(NAME, y));
   }
 
   private void requireFitted() {

@@ -206,7 +206,7 @@ public final class LogisticRegression implements Classifier, GradientModel {
       throw new KilnException("logistic-regression state needs classes [K], weight [d, K] (K = 1 for two classes) "
           + "and bias [K], got " + shapes(state));
     }
-    classes = Classes.of(NAME, c);
+    classes = Classes.saved(NAME, c);
     weight = new Parameter("weight", w.castTo(DataType.DOUBLE).dup());
     bias = new Parameter("bias", b.castTo(DataType.DOUBLE).reshape(b.length()).dup());
   }

@@ -12,6 +12,7 @@ import dev.kiln.data.Datasets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -492,6 +493,10 @@ class KnnTest {
     assertArrayEquals(new double[] {-1, 7}, model.predict(Nd4j.createFromArray(new double[][] {{0.5}, {11}}))
         .toDoubleVector());
     assertEquals(List.of(-1.0, 7.0), model.attributes().get("classes"));
+    Knn saved = new Knn(KnnOptions.of(1));   // a model file from before fractional labels were refused still loads
+    saved.restore(Map.of("x", Nd4j.createFromArray(new double[][] {{0}, {10}}), "y", Nd4j.createFromArray(-1.0,
+        7.5)));
+    assertArrayEquals(new double[] {7.5}, saved.predict(Nd4j.createFromArray(new double[][] {{9}})).toDoubleVector());
   }
 
   @Test
