@@ -4,13 +4,10 @@ import dev.kiln.api.Decoder;
 import dev.kiln.api.DecoderProvider;
 import dev.kiln.api.Decoding;
 import dev.kiln.api.Generation;
-import dev.kiln.api.KilnException;
 import dev.kiln.api.LanguageModel;
 import dev.kiln.api.Params;
 import dev.kiln.api.Schema;
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Greedy decoding: at each step append the most probable next token,
@@ -26,61 +23,26 @@ public final class Greedy implements Decoder {
   @Override
   public Generation decode(LanguageModel lm, int[] prompt, Decoding options) {
     int vocab = lm.vocabSize();
-    for (int i = 0; i < prompt.length; i++) {
-      if (prompt[i] < 0 || prompt[i] >= vocab) {
-        throw new KilnException("greedy: prompt token " + prompt[i] + " at position " + i
-            + " is outside the vocabulary [0, " + vocab + ")");
-      }
-    }
-    if (options.stopToken() >= vocab) {
-      throw new KilnException("greedy: stopToken " + options.stopToken() + " is outside the vocabulary [0, " + vocab
-          + "), so it could never end the generation; give a token id below " + vocab + ", or -1 for none");
-    }
+    Steps.check("greedy", prompt, vocab, options);
     int[] context = Arrays.copyOf(prompt, prompt.length + options.maxTokens());
     int length = prompt.length;
     double logProbability = 0;
     for (int step = 0; step < options.maxTokens(); step++) {
-      double[] logits = logits(lm, Arrays.copyOf(context, length), vocab, step);
+      double[] logProbabilities = Steps.logSoftmax("greedy", Steps.logits(lm, Arrays.copyOf(context, length), vocab,
+          step), step);
       int best = 0;
-      double max = logits[0];
       for (int v = 1; v < vocab; v++) {
-        if (logits[v] > max) {
-          max = logits[v];
+        if (logProbabilities[v] > logProbabilities[best]) {
           best = v;
         }
       }
-      if (max == Double.NEGATIVE_INFINITY) {
-        throw new KilnException("greedy: every logit is -Infinity at step " + (step + 1)
-            + "; the model gives no token a probability");
-      }
-      double sum = 0;
-      for (double l : logits) {
-        sum += Math.exp(l - max);
-      }
-      logProbability -= Math.log(sum);         // log_softmax of the chosen token: (max − max) − log Σ
+      logProbability += logProbabilities[best];
       context[length++] = best;
       if (best == options.stopToken()) {
         break;
       }
     }
     return new Generation(Arrays.copyOfRange(context, prompt.length, length), logProbability);
-  }
-
-  /** The model's logits for {@code context} as a float64 array, checked for length and NaN. */
-  static double[] logits(LanguageModel lm, int[] context, int vocab, int step) {
-    INDArray raw = lm.nextTokenLogits(context);
-    if (raw.length() != vocab) {
-      throw new KilnException("the language model returned " + raw.length() + " logits for a vocabulary of " + vocab
-          + " (shape " + Arrays.toString(raw.shape()) + ")");
-    }
-    double[] logits = raw.castTo(DataType.DOUBLE).reshape(vocab).toDoubleVector();
-    for (int v = 0; v < vocab; v++) {
-      if (Double.isNaN(logits[v]) || logits[v] == Double.POSITIVE_INFINITY) {
-        throw new KilnException("the language model returned logit " + logits[v] + " for token " + v + " at step "
-            + (step + 1) + "; logits must be finite or -Infinity");
-      }
-    }
-    return logits;
   }
 
   /** The {@code greedy} plugin. */
