@@ -1,5 +1,5 @@
 // A character bigram language model, fitted two ways (counts with add-one smoothing, and gradient
-// descent on its logit table with SGD), then greedy decoding from a prompt.
+// descent on its logit table with SGD), then text from a prompt by greedy decoding, beam search and sampling.
 //   ./kiln run examples/bigram.js
 
 // The first lines of "The Raven" by Edgar Allan Poe (1845), in the public domain.
@@ -26,11 +26,17 @@ const accuracy = kiln.metric('accuracy');
 console.log(`next-character accuracy: counts ${accuracy.score(pairs.y, counted.predict(pairs.x)).toFixed(3)}, ` +
             `SGD ${accuracy.score(pairs.y, learned.predict(pairs.x)).toFixed(3)}`);
 
-const greedy = kiln.decoder('greedy');
+const decoders = {
+  greedy: kiln.decoder('greedy'),
+  'beam 4': kiln.decoder('beam', {beams: 4}),
+  'sample T=0.7 top-k 4': kiln.decoder('sample', {temperature: 0.7, topK: 4}),
+};
 for (const prompt of ['O', 'w', 'ch']) {
-  const out = greedy.decode(counted, vocab.encode(prompt), {maxTokens: 24});
-  console.log(`${JSON.stringify(prompt)} -> ${JSON.stringify(prompt + vocab.decode(out.tokens))}` +
-              ` (log p = ${out.logProbability.toFixed(2)})`);
+  for (const [name, decoder] of Object.entries(decoders)) {
+    const out = decoder.decode(counted, vocab.encode(prompt), {maxTokens: 24, seed: 7});
+    console.log(`${name.padEnd(22)} ${JSON.stringify(prompt)} -> ${JSON.stringify(prompt + vocab.decode(out.tokens))}` +
+                ` (log p = ${out.logProbability.toFixed(2)})`);
+  }
 }
 
 if (!(fit.finalLoss < fit.losses[0])) {

@@ -1,0 +1,153 @@
+package dev.kiln.decoding;
+
+import dev.kiln.api.Decoder;
+import dev.kiln.api.DecoderProvider;
+import dev.kiln.api.Decoding;
+import dev.kiln.api.Generation;
+import dev.kiln.api.LanguageModel;
+import dev.kiln.api.Option;
+import dev.kiln.api.Params;
+import dev.kiln.api.Schema;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Beam search: keeps the {@code B} most probable partial generations, extends each by every token, and keeps
+ * the {@code B} best of the extensions, for up to {@link Decoding#maxTokens()} steps. A generation that
+ * produces {@link Decoding#stopToken()} among the {@code B} best extensions of a step is finished and scored
+ * <pre>  score = log P(x₁..x_L) / L^α        (α = lengthPenalty; L counts the generated tokens)</pre>
+ * and the {@code B} best finished ones are kept; the live generations left at the last step are scored the
+ * same way. The search ends when {@code B} are finished and no live one can still beat the worst of them
+ * (its log-probability over its current length, as Hugging Face's {@code early_stopping=False}), or, with
+ * {@code earlyStopping}, as soon as {@code B} are finished. The best-scored generation is returned with its
+ * log-probability. Ties keep the generation found first (lower beam, then lower token id). Deterministic.
+ *
+ * <p>Reference: Graves, "Sequence Transduction with Recurrent Neural Networks", 2012; Wu et al., "Google's
+ * Neural Machine Translation System", 2016 (length normalisation); Hugging Face transformers
+ * {@code BeamSearchScorer} and {@code BeamHypotheses} (4.x).
+ */
+public final class BeamSearch implements Decoder {
+  private final int beams;
+  private final double lengthPenalty;
+  private final boolean earlyStopping;
+
+  BeamSearch(int beams, double lengthPenalty, boolean earlyStopping) {
+    this.beams = beams;
+    this.lengthPenalty = lengthPenalty;
+    this.earlyStopping = earlyStopping;
+  }
+
+  /** A partial or finished generation: its tokens after the prompt and their log-probability. */
+  private record Hypothesis(int[] tokens, double logProbability) {
+    Hypothesis extend(int token, double logP) {
+      int[] longer = Arrays.copyOf(tokens, tokens.length + 1);
+      longer[tokens.length] = token;
+      return new Hypothesis(longer, logProbability + logP);
+    }
+  }
+
+  @Override
+  public Generation decode(LanguageModel lm, int[] prompt, Decoding options) {
+    int vocab = lm.vocabSize();
+    Steps.check("beam", prompt, vocab, options);
+    List<Hypothesis> live = List.of(new Hypothesis(new int[0], 0));
+    List<Hypothesis> finished = new ArrayList<>();
+    for (int step = 0; step < options.maxTokens() && !live.isEmpty(); step++) {
+      List<Hypothesis> candidates = new ArrayList<>();
+      for (Hypothesis h : live) {
+        int[] context = Arrays.copyOf(prompt, prompt.length + h.tokens().length);
+        System.arraycopy(h.tokens(), 0, context, prompt.length, h.tokens().length);
+        double[] logP = Steps.logSoftmax("beam", Steps.logits(lm, context, vocab, step), step);
+        for (int v = 0; v < vocab; v++) {
+          if (logP[v] > Double.NEGATIVE_INFINITY) {
+            candidates.add(h.extend(v, logP[v]));
+          }
+        }
+      }
+      candidates.sort(Comparator.comparingDouble((Hypothesis h) -> -h.logProbability()));   // stable: ties keep order
+      List<Hypothesis> next = new ArrayList<>();
+      for (int rank = 0; rank < candidates.size() && next.size() < beams; rank++) {
+        Hypothesis c = candidates.get(rank);
+        if (c.tokens()[c.tokens().length - 1] == options.stopToken()) {
+          if (rank < beams) {
+            keep(finished, c);
+          }
+        } else {
+          next.add(c);
+        }
+      }
+      live = next;
+      if (finished.size() == beams && (earlyStopping || live.isEmpty()
+          || score(live.get(0)) <= score(finished.get(finished.size() - 1)))) {
+        live = List.of();
+      }
+    }
+    live.forEach(h -> keep(finished, h));
+    Hypothesis best = finished.get(0);
+    return new Generation(best.tokens(), best.logProbability());
+  }
+
+  /** {@code log P / L^α}. */
+  private double score(Hypothesis h) {
+    return h.logProbability() / Math.pow(h.tokens().length, lengthPenalty);
+  }
+
+  /** Adds {@code h} to {@code finished} (best first), keeping the {@code B} best scores. */
+  private void keep(List<Hypothesis> finished, Hypothesis h) {
+    int at = 0;
+    while (at < finished.size() && score(finished.get(at)) >= score(h)) {
+      at++;
+    }
+    if (at < beams) {
+      finished.add(at, h);
+      if (finished.size() > beams) {
+        finished.remove(beams);
+      }
+    }
+  }
+
+  /** The {@code beam} plugin. */
+  public static final class Plugin implements DecoderProvider {
+    static final Option<Integer> BEAMS = Option.integer("beams", 4, "generations kept at each step").min(1);
+    static final Option<Double> LENGTH_PENALTY = Option.real("lengthPenalty", 1.0,
+        "alpha in log P / length^alpha: above 0 favours longer generations, below 0 shorter ones");
+    static final Option<Boolean> EARLY_STOPPING = Option.flag("earlyStopping", false,
+        "stop as soon as 'beams' generations are finished");
+    static final Schema SCHEMA = Schema.of(BEAMS, LENGTH_PENALTY, EARLY_STOPPING);
+
+    @Override
+    public String name() {
+      return "beam";
+    }
+
+    @Override
+    public String summary() {
+      return "beam search: the most probable generation among the best partial ones, with a length penalty";
+    }
+
+    @Override
+    public String description() {
+      return """
+          Keeps the `beams` most probable partial generations; each step extends every one by every token and
+          keeps the best `beams` extensions. One that ends with stopToken among them is finished, scored
+          log P / L^lengthPenalty (L generated tokens); so are the live ones left after maxTokens. Ends when
+          `beams` are finished and no live one can beat the worst (earlyStopping: as soon as `beams` are
+          finished). Returns the best-scored generation and its log-probability. beams = 1 is greedy decoding.
+          Reference: Wu et al., Google's Neural Machine Translation System, 2016 (length normalisation);
+          Hugging Face transformers BeamSearchScorer / BeamHypotheses.
+          """;
+    }
+
+    @Override
+    public Schema schema() {
+      return SCHEMA;
+    }
+
+    @Override
+    public Decoder create(Params params) {
+      return new BeamSearch(params.get(BEAMS), params.get(LENGTH_PENALTY), params.get(EARLY_STOPPING));
+    }
+  }
+}
