@@ -5,7 +5,6 @@ import dev.kiln.api.DecoderProvider;
 import dev.kiln.api.Decoding;
 import dev.kiln.api.Generation;
 import dev.kiln.api.LanguageModel;
-import dev.kiln.api.Option;
 import dev.kiln.api.Params;
 import dev.kiln.api.Schema;
 import java.util.ArrayList;
@@ -29,14 +28,14 @@ import java.util.List;
  * {@code BeamSearchScorer} and {@code BeamHypotheses} (4.x).
  */
 public final class BeamSearch implements Decoder {
-  private final int beams;
-  private final double lengthPenalty;
-  private final boolean earlyStopping;
+  private final BeamOptions options;
 
-  BeamSearch(int beams, double lengthPenalty, boolean earlyStopping) {
-    this.beams = beams;
-    this.lengthPenalty = lengthPenalty;
-    this.earlyStopping = earlyStopping;
+  public BeamSearch(BeamOptions options) {
+    this.options = options;
+  }
+
+  public BeamOptions options() {
+    return options;
   }
 
   /** A partial or finished generation: its tokens after the prompt and their log-probability. */
@@ -49,12 +48,13 @@ public final class BeamSearch implements Decoder {
   }
 
   @Override
-  public Generation decode(LanguageModel lm, int[] prompt, Decoding options) {
+  public Generation decode(LanguageModel lm, int[] prompt, Decoding decoding) {
     int vocab = lm.vocabSize();
-    Steps.check("beam", prompt, vocab, options);
+    Steps.check("beam", prompt, vocab, decoding);
+    int beams = options.beams();
     List<Hypothesis> live = List.of(new Hypothesis(new int[0], 0));
     List<Hypothesis> finished = new ArrayList<>();
-    for (int step = 0; step < options.maxTokens() && !live.isEmpty(); step++) {
+    for (int step = 0; step < decoding.maxTokens() && !live.isEmpty(); step++) {
       List<Hypothesis> candidates = new ArrayList<>();
       for (Hypothesis h : live) {
         int[] context = Arrays.copyOf(prompt, prompt.length + h.tokens().length);
@@ -70,7 +70,7 @@ public final class BeamSearch implements Decoder {
       List<Hypothesis> next = new ArrayList<>();
       for (int rank = 0; rank < candidates.size() && next.size() < beams; rank++) {
         Hypothesis c = candidates.get(rank);
-        if (c.tokens()[c.tokens().length - 1] == options.stopToken()) {
+        if (c.tokens()[c.tokens().length - 1] == decoding.stopToken()) {
           if (rank < beams) {
             keep(finished, c);
           }
@@ -79,7 +79,7 @@ public final class BeamSearch implements Decoder {
         }
       }
       live = next;
-      if (finished.size() == beams && (earlyStopping || live.isEmpty()
+      if (finished.size() == beams && (options.earlyStopping() || live.isEmpty()
           || score(live.get(0)) <= score(finished.get(finished.size() - 1)))) {
         live = List.of();
       }
@@ -91,7 +91,7 @@ public final class BeamSearch implements Decoder {
 
   /** {@code log P / L^α}. */
   private double score(Hypothesis h) {
-    return h.logProbability() / Math.pow(h.tokens().length, lengthPenalty);
+    return h.logProbability() / Math.pow(h.tokens().length, options.lengthPenalty());
   }
 
   /** Adds {@code h} to {@code finished} (best first), keeping the {@code B} best scores. */
@@ -100,23 +100,16 @@ public final class BeamSearch implements Decoder {
     while (at < finished.size() && score(finished.get(at)) >= score(h)) {
       at++;
     }
-    if (at < beams) {
+    if (at < options.beams()) {
       finished.add(at, h);
-      if (finished.size() > beams) {
-        finished.remove(beams);
+      if (finished.size() > options.beams()) {
+        finished.remove(options.beams());
       }
     }
   }
 
   /** The {@code beam} plugin. */
   public static final class Plugin implements DecoderProvider {
-    static final Option<Integer> BEAMS = Option.integer("beams", 4, "generations kept at each step").min(1);
-    static final Option<Double> LENGTH_PENALTY = Option.real("lengthPenalty", 1.0,
-        "alpha in log P / length^alpha: above 0 favours longer generations, below 0 shorter ones");
-    static final Option<Boolean> EARLY_STOPPING = Option.flag("earlyStopping", false,
-        "stop as soon as 'beams' generations are finished");
-    static final Schema SCHEMA = Schema.of(BEAMS, LENGTH_PENALTY, EARLY_STOPPING);
-
     @Override
     public String name() {
       return "beam";
@@ -142,12 +135,12 @@ public final class BeamSearch implements Decoder {
 
     @Override
     public Schema schema() {
-      return SCHEMA;
+      return BeamOptions.SCHEMA;
     }
 
     @Override
     public Decoder create(Params params) {
-      return new BeamSearch(params.get(BEAMS), params.get(LENGTH_PENALTY), params.get(EARLY_STOPPING));
+      return new BeamSearch(BeamOptions.from(params));
     }
   }
 }

@@ -5,7 +5,6 @@ import dev.kiln.api.DecoderProvider;
 import dev.kiln.api.Decoding;
 import dev.kiln.api.Generation;
 import dev.kiln.api.LanguageModel;
-import dev.kiln.api.Option;
 import dev.kiln.api.Params;
 import dev.kiln.api.Schema;
 import java.util.Arrays;
@@ -32,31 +31,31 @@ import java.util.stream.IntStream;
  * {@code TemperatureLogitsWarper}, {@code TopKLogitsWarper}, {@code TopPLogitsWarper} (applied in that order).
  */
 public final class Sampling implements Decoder {
-  private final double temperature;
-  private final int topK;
-  private final double topP;
+  private final SamplingOptions options;
 
-  Sampling(double temperature, int topK, double topP) {
-    this.temperature = temperature;
-    this.topK = topK;
-    this.topP = topP;
+  public Sampling(SamplingOptions options) {
+    this.options = options;
+  }
+
+  public SamplingOptions options() {
+    return options;
   }
 
   @Override
-  public Generation decode(LanguageModel lm, int[] prompt, Decoding options) {
+  public Generation decode(LanguageModel lm, int[] prompt, Decoding decoding) {
     int vocab = lm.vocabSize();
-    Steps.check("sample", prompt, vocab, options);
-    SplittableRandom random = new SplittableRandom(options.seed());
-    int[] context = Arrays.copyOf(prompt, prompt.length + options.maxTokens());
+    Steps.check("sample", prompt, vocab, decoding);
+    SplittableRandom random = new SplittableRandom(decoding.seed());
+    int[] context = Arrays.copyOf(prompt, prompt.length + decoding.maxTokens());
     int length = prompt.length;
     double logProbability = 0;
-    for (int step = 0; step < options.maxTokens(); step++) {
+    for (int step = 0; step < decoding.maxTokens(); step++) {
       double[] logits = Steps.logits(lm, Arrays.copyOf(context, length), vocab, step);
       double[] logProbabilities = Steps.logSoftmax("sample", logits, step);
       int token = draw(distribution(logits, step), random.nextDouble());
       logProbability += logProbabilities[token];
       context[length++] = token;
-      if (token == options.stopToken()) {
+      if (token == decoding.stopToken()) {
         break;
       }
     }
@@ -65,11 +64,11 @@ public final class Sampling implements Decoder {
 
   /** The probabilities the next token is drawn from: tempered, filtered to top-k and top-p, renormalised. */
   double[] distribution(double[] logits, int step) {
-    double[] p = Arrays.stream(Steps.logSoftmax("sample", Arrays.stream(logits).map(l -> l / temperature).toArray(),
+    double[] p = Arrays.stream(Steps.logSoftmax("sample", Arrays.stream(logits).map(l -> l / options.temperature()).toArray(),
         step)).map(Math::exp).toArray();
     Integer[] order = IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble((Integer v) -> -p[v])
         .thenComparingInt(v -> v)).toArray(Integer[]::new);
-    int kept = topK == 0 ? p.length : Math.min(topK, p.length);
+    int kept = options.topK() == 0 ? p.length : Math.min(options.topK(), p.length);
     while (kept < p.length && p[order[kept]] == p[order[kept - 1]]) {
       kept++;                                       // ties with the k-th token stay
     }
@@ -80,7 +79,7 @@ public final class Sampling implements Decoder {
     double sum = 0;
     for (int i = 0; i < kept; i++) {
       sum += p[order[i]];
-      if (sum >= topP * topKMass) {                 // top-p over the top-k tokens' renormalised probabilities
+      if (sum >= options.topP() * topKMass) {                 // top-p over the top-k tokens' renormalised probabilities
         kept = i + 1;
         break;
       }
@@ -114,14 +113,6 @@ public final class Sampling implements Decoder {
 
   /** The {@code sample} plugin. */
   public static final class Plugin implements DecoderProvider {
-    static final Option<Double> TEMPERATURE = Option.real("temperature", 1.0,
-        "divides the logits: below 1 sharpens the distribution, above 1 flattens it").positive();
-    static final Option<Integer> TOP_K = Option.integer("topK", 0,
-        "sample among the k most probable tokens only; 0 keeps all").min(0);
-    static final Option<Double> TOP_P = Option.real("topP", 1.0,
-        "sample among the fewest most probable tokens whose probabilities sum to at least topP").positive().max(1);
-    static final Schema SCHEMA = Schema.of(TEMPERATURE, TOP_K, TOP_P);
-
     @Override
     public String name() {
       return "sample";
@@ -147,12 +138,12 @@ public final class Sampling implements Decoder {
 
     @Override
     public Schema schema() {
-      return SCHEMA;
+      return SamplingOptions.SCHEMA;
     }
 
     @Override
     public Decoder create(Params params) {
-      return new Sampling(params.get(TEMPERATURE), params.get(TOP_K), params.get(TOP_P));
+      return new Sampling(SamplingOptions.from(params));
     }
   }
 }

@@ -50,14 +50,14 @@ class SamplingTest {
   @Test
   void filteredDistributionsEqualHuggingFacesWarpers() {
     for (Case c : CASES) {
-      Sampling sampling = new Sampling(c.temperature(), c.topK(), c.topP());
+      Sampling sampling = new Sampling(new SamplingOptions(c.temperature(), c.topK(), c.topP()));
       assertArrayEquals(c.expected(), sampling.distribution(LOGITS, 0), 1e-12, c.toString());
     }
   }
 
   @Test
   void drawsFollowTheDistribution() {
-    double[] p = new Sampling(0.8, 5, 0.9).distribution(LOGITS, 0);
+    double[] p = new Sampling(new SamplingOptions(0.8, 5, 0.9)).distribution(LOGITS, 0);
     int n = 200_000;
     int[] counts = new int[p.length];
     SplittableRandom random = new SplittableRandom(11);
