@@ -64,8 +64,8 @@ public final class Sampling implements Decoder {
 
   /** The probabilities the next token is drawn from: tempered, filtered to top-k and top-p, renormalised. */
   double[] distribution(double[] logits, int step) {
-    double[] p = Arrays.stream(Steps.logSoftmax("sample", Arrays.stream(logits).map(l -> l / options.temperature()).toArray(),
-        step)).map(Math::exp).toArray();
+    double[] tempered = Arrays.stream(logits).map(l -> l / options.temperature()).toArray();
+    double[] p = Arrays.stream(Steps.logSoftmax("sample", tempered, step)).map(Math::exp).toArray();
     Integer[] order = IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble((Integer v) -> -p[v])
         .thenComparingInt(v -> v)).toArray(Integer[]::new);
     int kept = options.topK() == 0 ? p.length : Math.min(options.topK(), p.length);
