@@ -95,8 +95,8 @@ public final class Dataset {
   /** The labels; fails with a clear message when the data set has none. */
   public INDArray labels() {
     if (labels == null) {
-      throw new KilnException("this data set has no labels: supervised models need a label column "
-          + "(kiln.data.csv(path, {label: 'column'}))");
+      throw new KilnException("this data set has no labels: supervised models need a label column (the option "
+          + "label when reading a CSV: {label: 'column'} in the shell, CsvOptions.labelled(\"column\") in Java)");
     }
     return labels;
   }

@@ -24,7 +24,8 @@ public final class GradientTrainer {
   /** Trains {@code model} on {@code data} as {@code how} says; {@code how} must name an optimizer. */
   public static Fit train(GradientModel model, Dataset data, Training how) {
     Optimizer optimizer = how.optimizerIfAny().orElseThrow(() -> new KilnException(
-        "gradient training needs an optimizer: pass {optimizer: kiln.optimizer('sgd', {lr: 0.01})}"));
+        "gradient training needs an optimizer: {optimizer: kiln.optimizer('sgd', {lr: 0.01})} in the shell, "
+            + "Training.with(optimizer) in Java"));
     data.requireFinite();
     long start = System.nanoTime();
     int batches = data.batchCount(how.batchSize());

@@ -143,7 +143,7 @@ public abstract class BaseOptimizer implements Optimizer {
   public void restore(OptimizerState state) {
     if (!state.optimizer().equals(name)) {
       throw new KilnException(name + " cannot restore the state of a '" + state.optimizer() + "' optimizer: "
-          + "create kiln.optimizer('" + state.optimizer() + "', ...) to resume it");
+          + "resume it with a '" + state.optimizer() + "' optimizer");
     }
     Map<String, Slots> restored = new HashMap<>();
     state.scalars().forEach((key, value) -> {

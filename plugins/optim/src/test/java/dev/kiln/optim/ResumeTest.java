@@ -87,8 +87,8 @@ class ResumeTest {
     run(adam, problem, 2);
     KilnException other = assertThrows(KilnException.class,
         () -> new Configured(new RmsProp.Plugin(), Map.of()).create().restore(adam.state()));
-    assertEquals("rmsprop cannot restore the state of a 'adam' optimizer: create kiln.optimizer('adam', ...) to "
-        + "resume it", other.getMessage());
+    assertEquals("rmsprop cannot restore the state of a 'adam' optimizer: resume it with a 'adam' optimizer",
+        other.getMessage());
     KilnException malformed = assertThrows(KilnException.class, () -> new Configured(new Adam.Plugin(), Map.of())
         .create().restore(new OptimizerState("adam", Map.of("steps", 1.0, "skippedSteps", 0.0),
             Map.of("exp_avg", Nd4j.zeros(3)))));
