@@ -91,11 +91,9 @@ public final class Folds {
     checkCounts(n, k);
     Map<Double, Integer> classOf = new HashMap<>();
     int[] y = new int[n];
+    Labels.requireWhole("stratified folds", "label", labels, "stratify by class labels such as 0, 1, 2, or use "
+        + "kFold for regression targets");
     for (int i = 0; i < n; i++) {
-      if (!Double.isFinite(labels[i]) || labels[i] != Math.rint(labels[i])) {
-        throw new KilnException("stratified folds need class labels (integers), got " + labels[i] + " at row " + i
-            + "; use kFold for regression targets");
-      }
       y[i] = classOf.computeIfAbsent(labels[i] + 0.0, label -> classOf.size()); // + 0.0: -0.0 joins 0.0
     }
     int classes = classOf.size();

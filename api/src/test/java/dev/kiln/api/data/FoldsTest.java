@@ -225,8 +225,9 @@ class FoldsTest {
 
   @Test
   void stratifiedLabelsMustBeClassesInOneColumn() {
-    expect(() -> Folds.stratifiedKFold(new double[] {0, 1, 0.5, 1}, 2, false, 0), "got 0.5 at row 2", "kFold");
-    expect(() -> Folds.stratifiedKFold(new double[] {0, 1, Double.NaN, 1}, 2, false, 0), "got NaN at row 2");
+    expect(() -> Folds.stratifiedKFold(new double[] {0, 1, 0.5, 1}, 2, false, 0), "label 0.5 at row 2 is not a whole",
+        "kFold");
+    expect(() -> Folds.stratifiedKFold(new double[] {0, 1, Double.NaN, 1}, 2, false, 0), "label NaN at row 2");
     expect(() -> Folds.stratifiedKFold(Nd4j.createFromArray(new double[][] {{1, 0}, {0, 1}, {1, 0}}), 2, false, 0),
         "shape [n] or [n, 1], got [3, 2]", "argMax");
   }

@@ -1,6 +1,7 @@
 package dev.kiln.classic;
 
 import dev.kiln.api.KilnException;
+import dev.kiln.api.data.Labels;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,13 +24,8 @@ final class Classes {
    * classifier refuses labels that look continuous).
    */
   static Classes of(String model, INDArray labels) {
-    double[] y = Inputs.finiteTarget(model, labels).toDoubleVector();
-    for (int i = 0; i < y.length; i++) {
-      if (y[i] != Math.rint(y[i])) {
-        throw new KilnException(model + " is a classifier, but label " + y[i] + " at row " + i + " is not a whole "
-            + "number (the labels look continuous): use a regressor, or class labels such as 0, 1, 2");
-      }
-    }
+    Labels.requireWhole(model, "label", Inputs.finiteTarget(model, labels).toDoubleVector(), "a classifier "
+        + "needs class labels such as 0, 1, 2; for continuous targets use a regressor");
     return saved(model, labels);
   }
 

@@ -537,8 +537,8 @@ class LogisticRegressionTest {
     KilnException continuous = assertThrows(KilnException.class, () -> new LogisticRegression(
         LogisticRegressionOptions.defaults()).fit(Dataset.of(x, Nd4j.createFromArray(0.0, 1.0, 0.5, 1.0, 2.0)),
         Training.defaults()));
-    assertEquals("logistic-regression is a classifier, but label 0.5 at row 2 is not a whole number (the labels "
-        + "look continuous): use a regressor, or class labels such as 0, 1, 2", continuous.getMessage());
+    assertEquals("logistic-regression: label 0.5 at row 2 is not a whole number (1 of 5 values); a classifier needs "
+        + "class labels such as 0, 1, 2; for continuous targets use a regressor", continuous.getMessage());
     LogisticRegression model = new LogisticRegression(LogisticRegressionOptions.defaults());
     model.fit(Dataset.of(x, Nd4j.createFromArray(0.0, 1.0, 0.0, 1.0, 1.0)), Training.defaults());
     assertEquals("model was trained on 2 features, x has shape [2, 5]; pass a matrix [n, 2]",

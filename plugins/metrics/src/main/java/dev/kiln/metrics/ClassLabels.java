@@ -2,6 +2,7 @@ package dev.kiln.metrics;
 
 import dev.kiln.api.KilnException;
 import dev.kiln.api.Predictions;
+import dev.kiln.api.data.Labels;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -116,22 +117,9 @@ final class ClassLabels {
   }
 
   private static long[] integers(String metric, String what, double[] values) {
-    long[] out = new long[values.length];
-    int bad = 0;
-    int first = -1;
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (long) values[i];
-      if (out[i] != values[i]) {
-        bad++;
-        first = first < 0 ? i : first;
-      }
-    }
-    if (bad > 0) {
-      throw new KilnException(metric + ": " + what + " " + values[first] + " at index " + first
-          + " is not an integer class label (" + bad + " of " + values.length + " values); pass class labels "
-          + "such as 0, 1, 2" + (what.startsWith("true") ? "" : ", or per-class scores [n, k]"));
-    }
-    return out;
+    Labels.requireWhole(metric, what, values, "pass class labels such as 0, 1, 2"
+        + (what.startsWith("true") ? "" : ", or per-class scores [n, k]"));
+    return Arrays.stream(values).mapToLong(v -> (long) v).toArray();
   }
 
   private static int[] encode(String metric, String what, long[] values, long[] labels) {

@@ -239,8 +239,8 @@ class ClassificationTest {
         + "declare it in labels or fix the data", assertThrows(KilnException.class, () -> value("f1",
         Map.of("average", "macro", "labels", List.of(0, 1, 2)), Nd4j.createFromArray(0.0, 7.0, 2.0, 1.0),
         truth)).getMessage());
-    assertEquals("precision: predicted label 0.5 at index 2 is not an integer class label (2 of 4 values); pass "
-        + "class labels such as 0, 1, 2, or per-class scores [n, k]", assertThrows(KilnException.class,
+    assertEquals("precision: predicted label 0.5 at row 2 is not a whole number (2 of 4 values); pass class labels "
+        + "such as 0, 1, 2, or per-class scores [n, k]", assertThrows(KilnException.class,
         () -> value("precision", Map.of("average", "micro"), truth, Nd4j.createFromArray(0.0, 1.0, 0.5, 1.5)))
         .getMessage());
     assertTrue(assertThrows(KilnException.class, () -> new Predictions(truth, Nd4j.createFromArray(1.0, 2.0)))

@@ -125,8 +125,8 @@ class MetricsTest {
     assertEquals("mse needs one prediction per true value: truth [2, 2], prediction [4]", flattened.getMessage());
     KilnException continuous = assertThrows(KilnException.class, () -> metric("accuracy").score(
         new Predictions(Nd4j.createFromArray(0.0, 1.0, 0.5), Nd4j.createFromArray(0.0, 1.0, 1.0))));
-    assertEquals("accuracy: true label 0.5 at index 2 is not an integer class label (1 of 3 values); pass class "
-        + "labels such as 0, 1, 2", continuous.getMessage());
+    assertEquals("accuracy: true label 0.5 at row 2 is not a whole number (1 of 3 values); pass class labels such "
+        + "as 0, 1, 2", continuous.getMessage());
     KilnException grid = assertThrows(KilnException.class, () -> metric("accuracy").score(
         new Predictions(Nd4j.zeros(DataType.DOUBLE, 4), Nd4j.zeros(DataType.DOUBLE, 2, 2))));
     assertTrue(grid.getMessage().startsWith("accuracy needs one predicted class or one row of scores per true "
