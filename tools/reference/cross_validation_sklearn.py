@@ -13,7 +13,9 @@ Classic plugin tests (iris as sklearn.datasets loads it; single-threaded, as knn
   KNeighborsClassifier(5, algorithm="brute"), StratifiedKFold(5), accuracy per fold;
   LinearRegression() of petal width on the other three columns, KFold(5), mean squared error per fold;
   GridSearchCV(KNeighborsClassifier(algorithm="brute"), {"n_neighbors": [1, 5, 9, 15], "weights": ["uniform",
-  "distance"]}, StratifiedKFold(5), accuracy): every mean test score and the best parameters.
+  "distance"]}, StratifiedKFold(5), accuracy): every mean test score and the best parameters;
+  KNeighborsClassifier(5, algorithm="brute") on breast cancer, StratifiedKFold(5), scoring "roc_auc" (which
+  scores predict_proba's positive column).
 scikit-learn reports mean squared error negated (higher is better); it is printed positive here.
 
 Run: /usr/bin/python3 tools/reference/cross_validation_sklearn.py   (scikit-learn 1.2.1, numpy 1.24)
@@ -24,7 +26,7 @@ os.environ["OMP_NUM_THREADS"] = "1"
 
 import numpy as np  # noqa: E402
 import sklearn  # noqa: E402
-from sklearn.datasets import load_iris  # noqa: E402
+from sklearn.datasets import load_breast_cancer, load_iris  # noqa: E402
 from sklearn.dummy import DummyClassifier, DummyRegressor  # noqa: E402
 from sklearn.linear_model import LinearRegression  # noqa: E402
 from sklearn.model_selection import (GridSearchCV, KFold, ParameterGrid, StratifiedKFold,  # noqa: E402
@@ -64,6 +66,10 @@ def main():
                           cv=StratifiedKFold(5)).fit(iris_x, iris_y)
     print("  static final double[] KNN_GRID_MEANS = %s;" % doubles(search.cv_results_["mean_test_score"]))
     print("  static final String KNN_GRID_BEST = %r;" % str(search.best_params_))
+    cancer_x, cancer_y = load_breast_cancer(return_X_y=True)
+    auc = cross_val_score(KNeighborsClassifier(5, algorithm="brute"), cancer_x, cancer_y, cv=StratifiedKFold(5),
+                          scoring="roc_auc")
+    print("  static final double[] KNN_ROC_AUC = %s;" % doubles(auc))
 
 
 if __name__ == "__main__":

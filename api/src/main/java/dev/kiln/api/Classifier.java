@@ -6,4 +6,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface Classifier extends Model {
   /** Class probabilities {@code [n, classes]}, each row summing to one. */
   INDArray predictProba(INDArray x);
+
+  /**
+   * Whether this model, as configured, classifies: true unless an option made it a regressor (a network with
+   * the loss {@code mse}), whose predictions are values and which has no probabilities.
+   */
+  default boolean classifies() {
+    return true;
+  }
+
+  /** Whether {@code model} is a classifier that classifies (see {@link #classifies()}). */
+  static boolean classifying(Model model) {
+    return model instanceof Classifier c && c.classifies();
+  }
 }

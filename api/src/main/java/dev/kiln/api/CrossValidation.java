@@ -68,28 +68,52 @@ public final class CrossValidation {
 
   /**
    * Cross-validates model plugin {@code model} with {@code options}, scored by metric plugin {@code metric}
-   * with {@code metricOptions} (which must score {@link Predictions}: truth, then {@code predict}'s output).
-   * The options are validated before any fold is fitted.
+   * with {@code metricOptions} (which must score {@link Predictions}: truth, then {@code predict}'s output, or
+   * a classifier's probabilities when the metric {@linkplain MetricProvider#scoresProbabilities scores them}).
+   * The options are validated before any fold is fitted; a model that neither classifies nor regresses (a
+   * clustering or a scaler) is refused. Each fold trains with a fresh optimizer of the training's plugin and
+   * options, so no optimizer state passes from one fold to the next.
    */
   public static Result run(Registry registry, String model, Map<String, ?> options, Dataset data, Folding folding,
       String metric, Map<String, ?> metricOptions, Training training) {
-    registry.model(model, options);
+    Model first = registry.model(model, options);
+    if (first instanceof Transformer && !(first instanceof Classifier)) {
+      throw new KilnException(model + " transforms its data rather than predicting labels, so cross-validation, "
+          + "which scores predictions against labels, does not apply to it");
+    }
     Metric<Predictions> scorer = registry.metric(metric, metricOptions, Predictions.class);
-    return run(() -> registry.model(model, options), data, folding, scorer, training);
+    boolean probabilities = ((MetricProvider) registry.provider(Kind.METRIC, metric)).scoresProbabilities();
+    return run(() -> registry.model(model, options), data, folding, scorer, probabilities, fresh(registry, training));
   }
 
-  /** Cross-validates the models {@code models} makes (a fresh one per fold), scored by {@code metric}. */
+  /**
+   * Cross-validates the models {@code models} makes (a fresh one per fold), scored by {@code metric} on their
+   * {@code predict} output; every fold trains with {@code training} as it is (its optimizer included).
+   */
   public static Result run(Supplier<? extends Model> models, Dataset data, Folding folding, Metric<Predictions> metric,
       Training training) {
+    return run(models, data, folding, metric, false, () -> training);
+  }
+
+  /** Cross-validates as above, each fold trained with a training of {@code trainings}. */
+  static Result run(Supplier<? extends Model> models, Dataset data, Folding folding, Metric<Predictions> metric,
+      boolean probabilities, Supplier<Training> trainings) {
     List<Double> scores = new ArrayList<>();
     for (Folds.Fold fold : folding.split(data)) {
+      Training training = trainings.get();
       training.cancellation().check();
-      Dataset train = data.select(fold.train());
-      Dataset test = data.select(fold.test());
       Model model = models.get();
-      model.fit(train, training);
-      scores.add(metric.score(new Predictions(test.labels(), model.predict(test.features()))).value());
+      model.fit(data.select(fold.train()), training);
+      scores.add(metric.score(Predictions.of(model, data.select(fold.test()), probabilities)).value());
     }
     return Result.of(scores);
+  }
+
+  /** {@code training} with a new optimizer of its optimizer's plugin and options on every call (it if none). */
+  static Supplier<Training> fresh(Registry registry, Training training) {
+    return training.optimizerIfAny().<Supplier<Training>>map(optimizer -> {
+      Origin origin = registry.origin(optimizer);
+      return () -> training.withOptimizer(registry.optimizer(origin.name(), origin.options()));
+    }).orElse(() -> training);
   }
 }

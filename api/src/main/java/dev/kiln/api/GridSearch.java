@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Exhaustive grid search by cross-validation: every combination of the grid's option values is
@@ -58,22 +59,25 @@ public final class GridSearch {
     List<Map<String, Object>> points = points(fixed, grid);
     points.forEach(options -> registry.model(model, options));
     Metric<Predictions> scorer = registry.metric(metric, metricOptions, Predictions.class);
-    return search(points, options -> registry.model(model, options), data, folding, scorer, maximize, training);
+    boolean probabilities = ((MetricProvider) registry.provider(Kind.METRIC, metric)).scoresProbabilities();
+    return search(points, options -> registry.model(model, options), data, folding, scorer, probabilities,
+        maximize, CrossValidation.fresh(registry, training));
   }
 
   /** Searches the models {@code models} makes from each combination's options. */
   public static Result run(Function<Map<String, Object>, ? extends Model> models, Map<String, ? extends List<?>> grid,
       Dataset data, CrossValidation.Folding folding, Metric<Predictions> metric, boolean maximize, Training training) {
-    return search(points(Map.of(), grid), models, data, folding, metric, maximize, training);
+    return search(points(Map.of(), grid), models, data, folding, metric, false, maximize, () -> training);
   }
 
   private static Result search(List<Map<String, Object>> points, Function<Map<String, Object>, ? extends Model> models,
-      Dataset data, CrossValidation.Folding folding, Metric<Predictions> metric, boolean maximize, Training training) {
+      Dataset data, CrossValidation.Folding folding, Metric<Predictions> metric, boolean probabilities,
+      boolean maximize, Supplier<Training> trainings) {
     List<Candidate> candidates = new ArrayList<>();
     int best = 0;
     for (Map<String, Object> options : points) {
       CrossValidation.Result result = CrossValidation.run(() -> models.apply(options), data, folding, metric,
-          training);
+          probabilities, trainings);
       candidates.add(new Candidate(options, result));
       double leader = candidates.get(best).result().mean();
       if (maximize ? result.mean() > leader : result.mean() < leader) {

@@ -10,6 +10,14 @@ public interface MetricProvider extends Provider<Metric<?>> {
   Class<?> inputType();
 
   /**
+   * Whether the created metrics score a classifier's class probabilities ({@code predictProba}), as ROC AUC and
+   * log loss do, rather than its predicted classes; cross-validation and validation pass what the metric takes.
+   */
+  default boolean scoresProbabilities() {
+    return false;
+  }
+
+  /**
    * This metric's input from two plain values: tensors, primitive arrays, nested {@link java.util.List}s of
    * numbers or strings (see {@link dev.kiln.api.data.NestedArrays}). The default builds {@link Predictions};
    * metrics with another input type override it.

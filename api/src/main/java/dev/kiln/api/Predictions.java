@@ -1,5 +1,6 @@
 package dev.kiln.api;
 
+import dev.kiln.api.data.Dataset;
 import dev.kiln.api.data.NestedArrays;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,6 +14,17 @@ public record Predictions(INDArray truth, INDArray predicted) {
   /** Predictions from tensors, primitive arrays or nested lists of numbers (see {@link NestedArrays}). */
   public static Predictions from(Object truth, Object predicted) {
     return new Predictions(NestedArrays.toTensor(truth, "truth"), NestedArrays.toTensor(predicted, "prediction"));
+  }
+
+  /**
+   * {@code model}'s predictions for {@code test} against its labels: the class probabilities when
+   * {@code probabilities} and the model classifies (for metrics such as ROC AUC and log loss), else
+   * {@code predict}'s output.
+   */
+  public static Predictions of(Model model, Dataset test, boolean probabilities) {
+    INDArray predicted = probabilities && Classifier.classifying(model)
+        ? ((Classifier) model).predictProba(test.features()) : model.predict(test.features());
+    return new Predictions(test.labels(), predicted);
   }
 
   /**

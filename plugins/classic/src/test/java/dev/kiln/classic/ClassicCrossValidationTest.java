@@ -29,6 +29,8 @@ class ClassicCrossValidationTest {
   static final double[] KNN_GRID_MEANS = {0.96, 0.96, 0.9733333333333334, 0.9666666666666668, 0.9800000000000001,
       0.9733333333333334, 0.9666666666666668, 0.9733333333333334};
   static final String KNN_GRID_BEST = "{'n_neighbors': 9, 'weights': 'uniform'}";
+  static final double[] KNN_ROC_AUC = {0.9459547985587946, 0.9529970520799214, 0.9811507936507936,
+      0.9629629629629629, 0.9550637156270958};
 
   static final Registry REGISTRY = new Registry(new PluginLoader(ClassicCrossValidationTest.class.getClassLoader(),
       List.of()));
@@ -63,6 +65,36 @@ class ClassicCrossValidationTest {
         1e-12);
     assertEquals(KNN_GRID_BEST.replace("'n_neighbors'", "k").replace("'weights'", "weights").replace("'", "")
         .replace(": ", "="), result.best().options().toString());
+  }
+
+  @Test
+  void rocAucScoresTheProbabilitiesAsCrossValScoreDoes() {
+    CrossValidation.Result result = CrossValidation.run(REGISTRY, "knn", Map.of("k", 5),
+        Datasets.load("breast-cancer"), new CrossValidation.Folding(5, true, false, 0), "roc-auc", Map.of(),
+        Training.defaults());
+    assertArrayEquals(KNN_ROC_AUC, scores(result), 1e-12);
+  }
+
+  @Test
+  void everyFoldTrainsWithAFreshOptimizer() {
+    Training adam = Training.with(REGISTRY.optimizer("adam", Map.of("lr", 0.05))).withEpochs(5).withBatchSize(16)
+        .withSeed(3);
+    CrossValidation.Folding folding = new CrossValidation.Folding(3, true, true, 1);
+    double[] first = scores(CrossValidation.run(REGISTRY, "logistic-regression", Map.of(), Datasets.load("iris"),
+        folding, "accuracy", Map.of(), adam));
+    double[] again = scores(CrossValidation.run(REGISTRY, "logistic-regression", Map.of(), Datasets.load("iris"),
+        folding, "accuracy", Map.of(), adam));
+    assertArrayEquals(first, again, 0.0, "the optimizer's state does not carry over from one run or fold to the next");
+    GridSearch.run(REGISTRY, "logistic-regression", Map.of(), Map.of("c", List.of(0.5, 2.0)), Datasets.load("iris"),
+        folding, "accuracy", Map.of(), true, adam);
+  }
+
+  @Test
+  void modelsThatTransformAreNotCrossValidated() {
+    KilnException error = assertThrows(KilnException.class, () -> CrossValidation.run(REGISTRY, "kmeans",
+        Map.of("k", 3), Datasets.load("iris"), CrossValidation.Folding.of(3), "mse", Map.of(), Training.defaults()));
+    assertEquals("kmeans transforms its data rather than predicting labels, so cross-validation, which scores "
+        + "predictions against labels, does not apply to it", error.getMessage());
   }
 
   @Test

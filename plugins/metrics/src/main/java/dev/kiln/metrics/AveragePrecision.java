@@ -114,5 +114,10 @@ public final class AveragePrecision implements Metric<Predictions> {
     public Class<?> inputType() {
       return Predictions.class;
     }
+
+    @Override
+    public boolean scoresProbabilities() {
+      return true;
+    }
   }
 }

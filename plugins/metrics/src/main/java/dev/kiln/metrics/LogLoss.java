@@ -127,5 +127,10 @@ public final class LogLoss implements Metric<Predictions> {
     public Class<?> inputType() {
       return Predictions.class;
     }
+
+    @Override
+    public boolean scoresProbabilities() {
+      return true;
+    }
   }
 }

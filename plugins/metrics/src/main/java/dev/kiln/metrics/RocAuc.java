@@ -122,5 +122,10 @@ public final class RocAuc implements Metric<Predictions> {
     public Class<?> inputType() {
       return Predictions.class;
     }
+
+    @Override
+    public boolean scoresProbabilities() {
+      return true;
+    }
   }
 }

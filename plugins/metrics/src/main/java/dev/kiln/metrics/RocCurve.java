@@ -140,5 +140,10 @@ public final class RocCurve implements Metric<Predictions> {
     public Class<?> inputType() {
       return Predictions.class;
     }
+
+    @Override
+    public boolean scoresProbabilities() {
+      return true;
+    }
   }
 }

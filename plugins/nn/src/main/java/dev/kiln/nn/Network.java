@@ -245,6 +245,12 @@ public abstract class Network implements GradientModel, Classifier {
     return outputs == 1 ? scores.reshape(scores.rows()) : scores;
   }
 
+  /** Whether this network classifies (loss cross-entropy) rather than regresses (loss mse). */
+  @Override
+  public boolean classifies() {
+    return classify;
+  }
+
   @Override
   public INDArray predictProba(INDArray x) {
     if (!classify) {

@@ -176,12 +176,13 @@ public final class Bridge {
     if (progress != null && params.get(PROGRESS) && optimizer != null) {
       how = how.withListener(progress.get());
     }
-    String metricName = MetricDefaults.metric(params.get(VALIDATION_METRIC), model instanceof Classifier);
+    String metricName = MetricDefaults.metric(params.get(VALIDATION_METRIC), Classifier.classifying(model));
     Validation validation = null;
     if (validationData instanceof Dataset held) {
       Metric<Predictions> metric = registry.metric(metricName, Map.of(), Predictions.class);
-      validation = new Validation(() -> metric.score(new Predictions(held.labels(), model.predict(held.features())))
-          .value(), MetricDefaults.higherIsBetter(metricName), params.get(PATIENCE));
+      boolean probabilities = ((MetricProvider) registry.provider(Kind.METRIC, metricName)).scoresProbabilities();
+      validation = new Validation(() -> metric.score(Predictions.of(model, held, probabilities)).value(),
+          MetricDefaults.higherIsBetter(metricName), params.get(PATIENCE));
       how = how.withListener(validation);
     }
     Training used = how;

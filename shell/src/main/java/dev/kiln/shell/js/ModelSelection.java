@@ -80,7 +80,7 @@ final class ModelSelection {
     Map<String, Object> plain = new LinkedHashMap<>(raw);
     plain.keySet().removeAll(SPECIAL);
     Params params = SETTINGS.parse(plain);
-    boolean classifier = registry.model(model, options) instanceof Classifier;
+    boolean classifier = Classifier.classifying(registry.model(model, options));
     boolean stratified = raw.get("stratified") instanceof Boolean b ? b : classifier;
     String metric = MetricDefaults.metric(params.get(METRIC), classifier);
     Optimizer optimizer = JsValues.optimizer(raw.get("optimizer"), "model selection");

@@ -298,6 +298,20 @@ class JsApiTest {
   }
 
   @Test
+  void validationScoresWhatItsMetricTakes() {
+    eval("""
+        var iris = kiln.data.load('iris'); var [tr, te] = iris.split(0.7, {seed: 1, stratify: true});
+        var probabilities = kiln.model('logistic-regression').fit(tr, {optimizer: kiln.optimizer('adam'),
+            epochs: 2, validation: te, validationMetric: 'log-loss', progress: false});
+        var reg = kiln.data.fromArrays([[0], [1], [2], [3]], [0.5, 1.5, 2.5, 3.5]);
+        var values = kiln.model('mlp', {hidden: [4], loss: 'mse'}).fit(reg, {optimizer: kiln.optimizer('adam'),
+            epochs: 2, validation: reg, progress: false});
+        """);
+    assertTrue(eval("probabilities.validation.every(v => v > 0)").asBoolean(), "log loss of predictProba");
+    assertEquals("mse", eval("values.validationMetric").asString(), "a network with loss mse regresses");
+  }
+
+  @Test
   void validationStopsEarlyAndTheHistoryPlots(@TempDir Path dir) throws Exception {
     String png = dir.resolve("history.png").toString().replace("\\", "/");
     eval("""
