@@ -81,6 +81,9 @@ public record TokenLogits(INDArray targets, INDArray logits) {
         first = first < 0 ? i : first;
       }
     }
+    if (bad == 0) {
+      return;   // ND4J's whole-array test errs on a single target; the loop has the last word
+    }
     throw new KilnException("target " + ids[first] + " at position " + first + " is not a token id in [0, "
         + vocab + ") (" + bad + " of " + ids.length + " targets); targets must be integer ids below the "
         + "vocabulary size");
@@ -98,6 +101,9 @@ public record TokenLogits(INDArray targets, INDArray logits) {
         bad++;
         first = first < 0 ? i : first;
       }
+    }
+    if (bad == 0) {
+      return;
     }
     long columns = logits.size(1);
     throw new KilnException("logits at row " + first / columns + ", column " + first % columns + " is "

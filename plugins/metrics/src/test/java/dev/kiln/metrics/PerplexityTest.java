@@ -60,6 +60,15 @@ class PerplexityTest {
   }
 
   @Test
+  void aSingleTargetIsScored() {
+    // one token: perplexity = exp(-log_softmax([1, 0])[0]) = 1 + e^-1
+    assertRelative(1 + Math.exp(-1), new Perplexity().score(TokenLogits.from(List.of(0), List.of(List.of(1.0,
+        0.0)))).value());
+    assertRelative(1 + Math.exp(-1), new Perplexity().score(TokenLogits.from(List.of(List.of(0)),
+        List.of(List.of(List.of(1.0, 0.0))))).value());
+  }
+
+  @Test
   void nestedListsAsScriptsPassThem() {
     TokenLogits batched = draw(601, new long[] {2, 5, 11}, 4);
     Object targets = nested(batched.targets().reshape(2, 5));
