@@ -310,7 +310,7 @@ public final class Dataset {
         String name = what.equals("feature") && !featureNames.isEmpty() ? " '" + featureNames.get((int) column)
             + "'" : "";
         throw new KilnException(what + " at row " + row + ", column " + column + name + " is " + values[i]
-            + ": drop or impute rows with missing values before training");
+            + ": drop or impute rows with missing values first");
       }
     }
   }

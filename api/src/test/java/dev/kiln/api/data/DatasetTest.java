@@ -227,7 +227,7 @@ class DatasetTest {
   void requireFiniteNamesRowAndColumn() {
     INDArray x = Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}, {5, Double.NaN}});
     Dataset data = Dataset.of(x, Nd4j.createFromArray(new double[] {0, 1, 0}));
-    assertEquals("feature at row 2, column 1 is NaN: drop or impute rows with missing values before training",
+    assertEquals("feature at row 2, column 1 is NaN: drop or impute rows with missing values first",
         expect(data::requireFinite));
     expect(() -> data.withFeatureNames(List.of("a", "b")).requireFinite(), "feature at row 2, column 1 'b' is NaN");
     Dataset badLabel = Dataset.of(ones(3, 2), Nd4j.createFromArray(new double[] {0, Double.POSITIVE_INFINITY, 0}));

@@ -154,7 +154,7 @@ class ScalersTest {
     assertEquals("min-max is not fitted: call fit(data) first", assertThrows(KilnException.class,
         () -> new MinMaxScaler(new MinMaxOptions(0, 1)).transform(Nd4j.zeros(1, 1))).getMessage());
     INDArray infinite = Nd4j.createFromArray(new double[][] {{1}, {Double.POSITIVE_INFINITY}});
-    assertEquals("feature at row 1, column 0 is Infinity: drop or impute rows with missing values before training",
+    assertEquals("feature at row 1, column 0 is Infinity: drop or impute rows with missing values first",
         assertThrows(KilnException.class, () -> fitted(new MinMaxScaler(new MinMaxOptions(0, 1)), infinite))
             .getMessage());
   }

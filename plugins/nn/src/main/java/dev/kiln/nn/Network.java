@@ -201,6 +201,7 @@ public abstract class Network implements GradientModel, Classifier {
   /** The network's outputs (logits or regression values) for {@code x [n, features]}, in evaluation mode. */
   public INDArray scores(INDArray x) {
     requireWidth(x);
+    Dataset.unlabelled(x).requireFinite();
     List<INDArray> parts = new ArrayList<>();
     try (GradMode.Scope off = GradMode.disabled()) {
       for (long from = 0; from < x.rows(); from += PREDICT_ROWS) {

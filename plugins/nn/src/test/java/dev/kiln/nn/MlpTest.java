@@ -98,6 +98,10 @@ class MlpTest {
     mlp.fit(split.train(), Training.with(NnBenchmark.sgd(0.1, 0)).withEpochs(1));
     assertEquals("mlp was built for 64 features, x has shape [3, 63]; pass a matrix [n, 64]",
         assertThrows(KilnException.class, () -> mlp.predict(Nd4j.zeros(3, 63))).getMessage());
+    INDArray missing = Nd4j.zeros(2, 64);
+    missing.putScalar(1, 5, Double.NaN);
+    assertEquals("feature at row 1, column 5 is NaN: drop or impute rows with missing values first",
+        assertThrows(KilnException.class, () -> mlp.predictProba(missing)).getMessage());
     assertEquals("crossEntropy: label 10 is out of range for 10 classes; labels must be class indices 0..9",
         assertThrows(KilnException.class, () -> mlp.lossAndGradient(new Batch(Nd4j.zeros(DataType.FLOAT, 2, 64),
             Nd4j.createFromArray(1.0, 10.0)))).getMessage());
