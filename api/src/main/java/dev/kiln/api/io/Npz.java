@@ -21,8 +21,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Npz {
   private Npz() {}
 
-  /** Writes {@code tensors} (name to tensor, in order) to {@code path}. */
+  /** Writes {@code tensors} (name to tensor, in order, at least one) to {@code path}. */
   public static void write(Path path, Map<String, INDArray> tensors) {
+    if (tensors.isEmpty()) {
+      throw new KilnException("cannot write " + path + ": no tensors given; pass at least one, name to tensor");
+    }
     AtomicFiles.write(path, "arrays.npz", out -> {
       ZipOutputStream zip = new ZipOutputStream(out);
       for (Map.Entry<String, INDArray> e : tensors.entrySet()) {

@@ -86,6 +86,9 @@ class NpyTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(2, files.count(), "no temporary file is left behind");
     }
+    Path empty = dir.resolve("empty.npz");
+    expect(() -> Npz.write(empty, Map.of()), "cannot write " + empty + ": no tensors given");
+    assertFalse(Files.exists(empty), "nothing is written that read would refuse");
   }
 
   @Test
@@ -116,7 +119,8 @@ class NpyTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(file), files.toList());
     }
-    expect(() -> Npz.write(dir.resolve("no/such/folder/w.npz"), Map.of()), "does not exist; create it first");
+    expect(() -> Npz.write(dir.resolve("no/such/folder/w.npz"), Map.of("w", Nd4j.createFromArray(1.0))),
+        "does not exist; create it first");
     assertFalse(Files.exists(dir.resolve("no")));
     assertTrue(Files.exists(file));
   }
