@@ -32,6 +32,9 @@ public final class Activation implements Layer {
   /** The names {@link #of} accepts. */
   public static final List<String> NAMES = List.copyOf(FUNCTIONS.keySet());
 
+  /** The element-wise ones, which suit hidden layers (softmax and log-softmax normalise whole rows). */
+  public static final List<String> HIDDEN = NAMES.stream().filter(name -> !name.endsWith("softmax")).toList();
+
   private final UnaryOperator<Tensor> function;
 
   private Activation(UnaryOperator<Tensor> function) {

@@ -38,8 +38,7 @@ public record CnnOptions(List<Integer> input, List<Integer> filters, int kernel,
   static final Option<List<Integer>> DENSE = Option.integers("dense", List.of(120, 84),
       "sizes of the hidden dense layers after flattening").min(1);
   static final Option<String> ACTIVATION = Option.choice("activation", "relu",
-      "activation after each convolution and hidden dense layer", "relu", "leaky-relu", "tanh", "sigmoid", "gelu",
-      "silu");
+      "activation after each convolution and hidden dense layer", Activation.HIDDEN.toArray(String[]::new));
   static final Option<Double> DROPOUT = Option.real("dropout", 0,
       "dropout probability after each hidden dense activation").min(0).max(0.99);
   static final Option<Boolean> BATCH_NORM = Option.flag("batchNorm", false,

@@ -1,6 +1,5 @@
 package dev.kiln.nn;
 
-import dev.kiln.api.KilnException;
 import dev.kiln.api.Option;
 import dev.kiln.api.Params;
 import dev.kiln.api.Schema;
@@ -10,7 +9,7 @@ import java.util.List;
  * The options of {@link Mlp}, validated on construction.
  *
  * @param hidden the sizes of the hidden layers, each {@code >= 1}; empty gives a linear model
- * @param activation the activation after each hidden layer (one of {@link Activation#NAMES})
+ * @param activation the activation after each hidden layer (one of {@link Activation#HIDDEN})
  * @param dropout the dropout probability after each hidden activation, in [0, 1)
  * @param loss {@code cross-entropy} (classify) or {@code mse} (regress)
  * @param dtype {@code float32} or {@code float64}
@@ -19,7 +18,7 @@ public record MlpOptions(List<Integer> hidden, String activation, double dropout
   static final Option<List<Integer>> HIDDEN = Option.integers("hidden", List.of(128),
       "sizes of the hidden layers, e.g. [256, 128]; [] for none").min(1);
   static final Option<String> ACTIVATION = Option.choice("activation", "relu",
-      "activation after each hidden layer", Activation.NAMES.toArray(String[]::new));
+      "activation after each hidden layer", Activation.HIDDEN.toArray(String[]::new));
   static final Option<Double> DROPOUT = Option.real("dropout", 0,
       "probability of zeroing each hidden unit while training (inverted dropout)").min(0).max(0.99);
 
@@ -32,10 +31,6 @@ public record MlpOptions(List<Integer> hidden, String activation, double dropout
     DROPOUT.check(dropout);
     Network.LOSS.check(loss);
     Network.DTYPE.check(dtype);
-    if (activation.equals("softmax") || activation.equals("log-softmax")) {
-      throw new KilnException("mlp: activation '" + activation + "' normalises whole rows and does not suit hidden "
-          + "layers; use relu, tanh, gelu or silu");
-    }
   }
 
   /** One hidden layer of 128 ReLU units, no dropout, cross-entropy, float32. */
