@@ -4,6 +4,7 @@ import dev.kiln.api.KilnException;
 import dev.kiln.api.data.NestedArrays;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * What text metrics (BLEU, ROUGE) score: hypotheses and one or more reference streams, laid out as sacreBLEU
@@ -11,8 +12,8 @@ import java.util.List;
  * {@code i}, so every stream holds one reference per hypothesis.
  *
  * <p>Validated on construction: at least one hypothesis and one stream, every stream as long as the
- * hypotheses, and no empty (blank) hypothesis or reference; each failure is one line naming the counts and
- * the first position.
+ * hypotheses, and no null text; each failure is one line naming the counts and the first position. An empty
+ * text is scored as sacreBLEU and rouge-score score it (no n-grams; an empty output scores 0).
  *
  * @param references the reference streams, each of {@code hypotheses.size()} strings
  * @param hypotheses the system outputs
@@ -21,7 +22,7 @@ public record TextPairs(List<List<String>> references, List<String> hypotheses) 
   /**
    * Checks the pairs as described above and copies the lists into unmodifiable ones.
    *
-   * @throws KilnException on no hypotheses or streams, a stream of another length, or a blank text
+   * @throws KilnException on no hypotheses or streams, a stream of another length, or a null text
    */
   public TextPairs {
     if (hypotheses.isEmpty()) {
@@ -89,17 +90,12 @@ public record TextPairs(List<List<String>> references, List<String> hypotheses) 
   }
 
   private static void requireText(List<String> texts, String what, String where) {
-    int first = -1;
-    int blank = 0;
-    for (int i = 0; i < texts.size(); i++) {
-      if (texts.get(i) == null || texts.get(i).isBlank()) {
-        blank++;
-        first = first < 0 ? i : first;
-      }
-    }
-    if (blank > 0) {
-      throw new KilnException(what + " " + first + " is empty (" + blank + " of " + texts.size() + " " + where
-          + " are empty); every hypothesis and reference needs text: drop the pair or fix it");
+    // not texts.indexOf(null): the lists of List.of refuse null even as a question
+    int first = IntStream.range(0, texts.size()).filter(i -> texts.get(i) == null).findFirst().orElse(-1);
+    if (first >= 0) {
+      long missing = texts.stream().filter(t -> t == null).count();
+      throw new KilnException(what + " " + first + " is null (" + missing + " of " + texts.size() + " " + where
+          + "); give every hypothesis and reference a string, \"\" for an empty one");
     }
   }
 }

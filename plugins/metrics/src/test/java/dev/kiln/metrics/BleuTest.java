@@ -9,6 +9,7 @@ import dev.kiln.api.KilnException;
 import dev.kiln.api.Score;
 import dev.kiln.api.metric.TextPairs;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,17 +129,25 @@ class BleuTest {
   }
 
   @Test
+  void anEmptyHypothesisAddsNoNgramsAsInSacreBleu() {
+    // sacreBLEU's compute_bleu on the summed statistics: the empty output adds its reference's 3 words to the
+    // reference length and nothing else, so precisions stay 100 and BP = exp(1 - 9/6)
+    // (NLTK's corpus_bleu differs: it counts an empty hypothesis as one n-gram of every order, 49.07)
+    Score score = bleu(Map.of(), new TextPairs(List.of(List.of("the cat sat on the mat", "a dog barked")),
+        List.of("the cat sat on the mat", "")));
+    assertEquals(100 * Math.exp(-0.5), score.value(), 1e-9);
+    assertEquals(0.0, bleu(Map.of(), new TextPairs(List.of(List.of("a dog barked")), List.of(""))).value());
+  }
+
+  @Test
   void badInputGivesOneLineErrorsWithCountsAndPositions() {
     assertEquals("reference stream 1 has 2 references but there are 3 hypotheses; give every stream one reference "
         + "per hypothesis (several references of one hypothesis go in separate streams: [[\"ref a\"], "
         + "[\"ref b\"]])", assertThrows(KilnException.class, () -> TextPairs.from(List.of(List.of("a", "b", "c"),
         List.of("a", "b")), List.of("x", "y", "z"))).getMessage());
-    assertEquals("hypothesis 1 is empty (2 of 3 hypotheses are empty); every hypothesis and reference needs text: "
-        + "drop the pair or fix it", assertThrows(KilnException.class, () -> TextPairs.from(List.of("a", "b", "c"),
-        List.of("x", " ", ""))).getMessage());
-    assertEquals("reference 0 is empty (1 of 1 references of stream 0 are empty); every hypothesis and reference "
-        + "needs text: drop the pair or fix it", assertThrows(KilnException.class, () -> TextPairs.from("", "x"))
-        .getMessage());
+    assertEquals("hypothesis 1 is null (2 of 3 hypotheses); give every hypothesis and reference a string, \"\" "
+        + "for an empty one", assertThrows(KilnException.class, () -> new TextPairs(List.of(List.of("a", "b", "c")),
+        Arrays.asList("x", null, null))).getMessage());
     assertEquals("hypotheses[1] is 3, not a string", assertThrows(KilnException.class,
         () -> TextPairs.from(List.of("a", "b"), List.of("x", 3))).getMessage());
   }

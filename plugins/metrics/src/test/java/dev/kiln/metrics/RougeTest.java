@@ -57,6 +57,14 @@ class RougeTest {
     assertEquals(f, (double) score.details().get("fmeasure"), tolerance, "fmeasure");
     assertEquals(f, score.value(), tolerance, "value");
   }
+  @Test
+  void anEmptyPredictionScoresZeroAsInRougeScore() {
+    for (String type : List.of("rouge1", "rouge2", "rougeL", "rougeLsum")) {
+      assertPrf(0, 0, 0, rouge(type, false, "the cat sat", ""), 0.0);
+      assertPrf(0, 0, 0, rouge(type, false, "", "the cat sat"), 0.0);
+    }
+  }
+
 
   @Test
   void designVectors() {
