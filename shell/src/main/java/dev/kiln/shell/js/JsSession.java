@@ -115,7 +115,7 @@ public final class JsSession implements AutoCloseable {
       context.parse(Source.newBuilder("js", code, REPL_SOURCE).buildLiteral());
       return false;
     } catch (PolyglotException e) {
-      return e.isIncompleteSource();
+      return e.isIncompleteSource() || e.isSyntaxError() && OpenText.endsInside(code);
     }
   }
 

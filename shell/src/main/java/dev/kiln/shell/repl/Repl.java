@@ -46,7 +46,6 @@ public final class Repl {
         .parser(new ReplParser(session::isIncomplete))
         .completer(new ReplCompleter(registry, session::globals))
         .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P.... ")
-        .variable(LineReader.INDENTATION, 2)
         .option(LineReader.Option.INSERT_BRACKET, false)
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
     if (history != null) {
@@ -137,7 +136,8 @@ public final class Repl {
         + "; :plugins lists the plugins");
   }
 
-  private void load(String file) {
+  private void load(String argument) {
+    String file = argument.matches("(['\"]).*\\1") ? argument.substring(1, argument.length() - 1) : argument;
     if (file.isEmpty()) {
       print("error: :load needs a file, e.g. :load examples/linear-regression.js");
       return;

@@ -87,6 +87,12 @@ class ReplTest {
   }
 
   @Test
+  void anUnfinishedTemplateLiteralContinues() throws IOException {
+    type("`first\nsecond` + ' done'\n");
+    assertTrue(awaitScreen("done'").contains("second done"), shown());
+  }
+
+  @Test
   void anErrorLeavesTheSessionAlive() throws IOException {
     type("let a = 5\nundefinedThing.foo\nkiln.model('nope')\nlet b = ;\na * 2 + 0.5\n");
     String screenText = awaitScreen("10.5");
@@ -156,9 +162,10 @@ class ReplTest {
   void loadRunsAFileInTheSession(@TempDir Path dir) throws IOException {
     Path script = dir.resolve("s.js");
     Files.writeString(script, "var loaded = 6 * 7\n");
-    type(":load " + script + "\nloaded\n:load " + dir.resolve("missing.js") + "\n");
+    type(":load " + script + "\nloaded\n:load '" + script + "'\nloaded + 1\n:load " + dir.resolve("missing.js")
+        + "\n");
     String screenText = awaitScreen("no such file");
-    assertTrue(screenText.contains("42"), screenText);
+    assertTrue(screenText.contains("42") && screenText.contains("43"), screenText);
   }
 
   @Test
