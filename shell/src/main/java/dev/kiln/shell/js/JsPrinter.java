@@ -39,7 +39,13 @@ public final class JsPrinter {
     }
     if (value.isHostObject()) {
       Object host = value.asHostObject();
-      return host instanceof INDArray tensor ? Tensors.summary(tensor) : String.valueOf(host);
+      return host instanceof INDArray tensor ? Tensors.summary(tensor)
+          : host instanceof Throwable error ? error.getClass().getSimpleName() + ": " + error.getMessage()
+          : String.valueOf(host);
+    }
+    String builtIn = builtIn(value, depth);
+    if (builtIn != null) {
+      return builtIn;
     }
     if (value.canExecute()) {
       return "[function]";
@@ -73,6 +79,31 @@ public final class JsPrinter {
       return "{" + String.join(", ", parts) + "}";
     }
     return value.toString();
+  }
+
+  /**
+   * JavaScript's own objects that hold their state out of sight of their members, as Node shows them: an
+   * error as {@code Error: message}, a date in ISO form, a regular expression as its source, a Map as
+   * {@code Map(1) {1 => 2}}; {@code null} for other values.
+   */
+  private static String builtIn(Value value, int depth) {
+    if (value.isDate() && value.isTime() && value.isTimeZone()) {
+      return value.invokeMember("toISOString").asString();
+    }
+    if (value.hasHashEntries()) {
+      List<String> parts = new ArrayList<>();
+      Value entries = value.getHashEntriesIterator();
+      while (entries.hasIteratorNextElement() && parts.size() < MAX_ELEMENTS) {
+        Value entry = entries.getIteratorNextElement();
+        parts.add(format(entry.getArrayElement(0), depth + 1) + " => " + format(entry.getArrayElement(1), depth + 1));
+      }
+      return "Map(" + value.getHashSize() + ") {" + String.join(", ", parts) + "}";
+    }
+    String kind = value.getMetaObject() == null ? "" : value.getMetaObject().getMetaSimpleName();
+    if (kind.endsWith("Error") || kind.equals("RegExp")) {
+      return value.toString();
+    }
+    return null;
   }
 
   private static String quote(String s) {

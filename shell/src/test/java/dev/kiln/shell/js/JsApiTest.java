@@ -342,6 +342,18 @@ class JsApiTest {
   }
 
   @Test
+  void javaScriptsOwnObjectsShowTheirState() {
+    assertEquals("Error: boom", JsPrinter.show(eval("new Error('boom')")));
+    assertEquals("TypeError: Cannot read property 'x' of null",
+        JsPrinter.show(eval("let caught; try { null.x } catch (e) { caught = e }; caught")));
+    assertEquals("1970-01-01T00:00:00.000Z", JsPrinter.show(eval("new Date(0)")));
+    assertEquals("Map(2) {1 => 'a', 'b' => [2]}", JsPrinter.show(eval("new Map([[1, 'a'], ['b', [2]]])")));
+    assertEquals("/re/g", JsPrinter.show(eval("/re/g")));
+    assertEquals("KilnException: unknown model 'nope'", JsPrinter.show(eval("let k; try { kiln.model('nope') } "
+        + "catch (e) { k = e }; k")).replaceAll(" \\(did.*|;.*", ""));
+  }
+
+  @Test
   void consoleLogShowsValuesAsTheReplDoes() {
     eval("var fitted = kiln.model('linear-regression'); fitted.fit(kiln.data.fromArrays([[0], [1]], [1, 3]))");
     OUT.reset();
