@@ -7,6 +7,7 @@ import dev.kiln.api.train.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The training progress bar's text: epoch, loss and, for classifiers, the training accuracy. */
@@ -19,6 +20,21 @@ class ProgressBarsTest {
   }
 
   @Test
+  void theEpochTextAlwaysFitsAndTheTimesGoFirst() {
+    String message = "epoch 9/400 loss 0.001288 acc 0.9531";
+    Duration elapsed = Duration.ofSeconds(30);
+    assertEquals("fit  25% [########" + ".".repeat(25) + "] " + message + "  0:00:30 / 0:01:30",
+        ProgressBars.line(0.25, elapsed, message, 100));
+    assertEquals("fit  25% [###..........] " + message + "  0:00:30 / 0:01:30",
+        ProgressBars.line(0.25, elapsed, message, 80));
+    assertEquals("fit  25% [###.........] " + message, ProgressBars.line(0.25, elapsed, message, 60));
+    assertEquals("fit  25% " + message, ProgressBars.line(0.25, elapsed, message, 50));
+    assertEquals("fit  25% epoch 9/400 loss", ProgressBars.line(0.25, elapsed, message, 25));
+    assertEquals("fit   0% [" + ".".repeat(39) + "] " + message + "  0:00:00 / ?",
+        ProgressBars.line(0, Duration.ZERO, message, 100));
+  }
+
+  @Test
   void theBarEndsWithTheLastBatchText() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ProgressBars bars = new ProgressBars(new PrintStream(bytes, true, StandardCharsets.UTF_8), 100);
@@ -26,6 +42,6 @@ class ProgressBarsTest {
     bars.onBatch(new Progress(2, 2, 2, 2, 0.25, 0.75));
     bars.onEnd();
     String shown = bytes.toString(StandardCharsets.UTF_8);
-    assertTrue(shown.contains("4/4") && shown.contains("epoch 2/2 loss 0.2500 acc 0.7500"), shown);
+    assertTrue(shown.contains("fit 100%") && shown.contains("epoch 2/2 loss 0.2500 acc 0.7500"), shown);
   }
 }
