@@ -9,11 +9,11 @@ import dev.kiln.shell.js.JsPrinter;
 import dev.kiln.shell.js.JsSession;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.jline.reader.EndOfFileException;
@@ -28,6 +28,9 @@ import org.jline.terminal.Terminal;
  * cancels it; Ctrl-C at the prompt clears the line; Ctrl-D or {@code :quit} leaves.
  */
 public final class Repl {
+  /** Stack frames of GraalVM and the JDK, which {@code :trace} leaves out. */
+  private static final Pattern INTERNAL_FRAMES = Pattern.compile(
+      "(com\\.oracle\\.truffle|org\\.graalvm|jdk\\.internal|java\\.lang\\.reflect)\\.");
   private final Terminal terminal;
   private final JsSession session;
   private final Registry registry;
@@ -167,14 +170,35 @@ public final class Repl {
     }
   }
 
-  private static String trace(Throwable error) {
-    StringWriter text = new StringWriter();
-    error.printStackTrace(new PrintWriter(text));
-    if (error instanceof PolyglotException p && p.isHostException()) {
-      text.append("caused by host exception:\n");
-      p.asHostException().printStackTrace(new PrintWriter(text));
+  /**
+   * The last error's stack for {@code :trace}: its message once, the JavaScript frames, then, for an error
+   * thrown by Java code, that exception's frames and causes, leaving out GraalVM's and the JDK's own.
+   */
+  static String trace(Throwable error) {
+    PolyglotException polyglot = error instanceof PolyglotException p ? p : null;
+    Throwable shown = polyglot != null && polyglot.isHostException() ? polyglot.asHostException() : error;
+    StringBuilder text = new StringBuilder(shown.toString());
+    if (polyglot != null) {
+      for (PolyglotException.StackFrame frame : polyglot.getPolyglotStackTrace()) {
+        if (frame.isGuestFrame()) {
+          text.append("\n  at ").append(frame);
+        }
+      }
     }
-    return text.toString().stripTrailing();
+    if (shown == polyglot) {
+      return text.toString();                       // a JavaScript error: its frames are all there is
+    }
+    for (Throwable t = shown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t != shown) {
+        text.append("\ncaused by ").append(t);
+      }
+      for (StackTraceElement frame : t.getStackTrace()) {
+        if (!INTERNAL_FRAMES.matcher(frame.getClassName()).lookingAt()) {
+          text.append("\n  at ").append(frame);
+        }
+      }
+    }
+    return text.toString();
   }
 
   private void print(String text) {

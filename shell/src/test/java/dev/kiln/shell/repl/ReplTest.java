@@ -1,6 +1,7 @@
 package dev.kiln.shell.repl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,6 +124,16 @@ class ReplTest {
     String screenText = awaitScreen("'done'");
     assertTrue(screenText.contains("KIND") && screenText.contains("sgd") && screenText.contains("kiln-optim"),
         screenText);
+  }
+
+  @Test
+  void traceShowsTheErrorOnceWithItsJavaScriptAndKilnFrames() throws IOException {
+    type("function make() { return kiln.model('linear-regresion') }\nmake()\n:trace\n'end'\n");
+    String screenText = awaitScreen("'end'");
+    assertEquals(2, screenText.split("unknown model 'linear-regresion'", -1).length - 1,
+        "once as the error, once in the trace: " + screenText);
+    assertTrue(screenText.contains("at <js> make") && screenText.contains("at dev.kiln.api.Registry"), screenText);
+    assertFalse(screenText.contains("com.oracle.truffle"), screenText);
   }
 
   @Test
