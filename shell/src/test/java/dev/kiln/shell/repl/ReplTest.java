@@ -138,8 +138,9 @@ class ReplTest {
 
   @Test
   void helpAndUnknownCommands() throws IOException {
-    type(":help\n:help sgd\n:hlp\n:trace\n");
+    type(":help\n:help sgd\n:rel\n:hlp\n:trace\n");
     String screenText = awaitScreen("did you mean ':help'");
+    assertTrue(screenText.contains("unknown command :rel (did you mean ':reload'?)"), screenText);
     assertTrue(screenText.contains(":reload") && screenText.contains("Options:"), screenText);
   }
 
