@@ -92,6 +92,11 @@ public final class GridSearch {
     if (grid.isEmpty()) {
       throw new KilnException("the grid is empty: give at least one option and its values, such as {k: [1, 3, 5]}");
     }
+    for (String name : grid.keySet()) {
+      if (fixed.containsKey(name)) {
+        throw new KilnException("option '" + name + "' is both fixed and in the grid; keep it in one of them");
+      }
+    }
     List<Map<String, Object>> points = new ArrayList<>();
     points.add(new LinkedHashMap<>(fixed));
     for (Map.Entry<String, ? extends List<?>> entry : new TreeMap<>(grid).entrySet()) {

@@ -14,7 +14,6 @@ import dev.kiln.api.train.Training;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +30,7 @@ final class ModelSelection {
   private static final Option<Integer> BATCH_SIZE = Option.integer("batchSize", 32, "rows per step").min(1);
   private static final Schema SETTINGS = Schema.of(FOLDS, SHUFFLE, SEED, METRIC, EPOCHS, BATCH_SIZE);
   /** Settings that are not plain options: stratified (default: for classifiers), metricOptions, optimizer. */
-  private static final Set<String> SPECIAL = Set.of("stratified", "metricOptions", "optimizer", "fixed", "maximize");
+  private static final List<String> SPECIAL = List.of("stratified", "maximize", "metricOptions", "optimizer", "fixed");
 
   private final Registry registry;
   private final Supplier<Training> training;
@@ -59,7 +58,7 @@ final class ModelSelection {
       values.put(name, list);
     });
     Settings s = settings(model, fixed, raw);
-    boolean maximize = raw.get("maximize") instanceof Boolean b ? b : MetricDefaults.higherIsBetter(s.metric);
+    boolean maximize = flag(raw, "maximize", MetricDefaults.higherIsBetter(s.metric));
     GridSearch.Result result = GridSearch.run(registry, model, fixed, values, data, s.folding, s.metric,
         s.metricOptions, maximize, s.training);
     Map<String, Object> out = new LinkedHashMap<>();
@@ -77,17 +76,25 @@ final class ModelSelection {
       Training training) {}
 
   private Settings settings(String model, Map<String, Object> options, Map<String, Object> raw) {
-    Map<String, Object> plain = new LinkedHashMap<>(raw);
-    plain.keySet().removeAll(SPECIAL);
-    Params params = SETTINGS.parse(plain);
+    Params params = SETTINGS.parse(raw, SPECIAL);
     boolean classifier = Classifier.classifying(registry.model(model, options));
-    boolean stratified = raw.get("stratified") instanceof Boolean b ? b : classifier;
+    boolean stratified = flag(raw, "stratified", classifier);
     String metric = MetricDefaults.metric(params.get(METRIC), classifier);
     Optimizer optimizer = JsValues.optimizer(raw.get("optimizer"), "model selection");
     Training how = training.get().withOptimizer(optimizer).withEpochs(params.get(EPOCHS))
         .withBatchSize(params.get(BATCH_SIZE)).withSeed(params.get(SEED));
     return new Settings(new CrossValidation.Folding(params.get(FOLDS), stratified, params.get(SHUFFLE),
         params.get(SEED)), metric, map(raw.get("metricOptions"), "metricOptions"), how);
+  }
+
+  /** The boolean setting {@code name}, or {@code otherwise} when it is not given. */
+  private static boolean flag(Map<String, Object> raw, String name, boolean otherwise) {
+    Object value = raw.get(name);
+    if (value != null && !(value instanceof Boolean)) {
+      throw new KilnException("setting '" + name + "' must be true or false, got "
+          + (value instanceof String text ? "'" + text + "'" : value));
+    }
+    return value == null ? otherwise : (Boolean) value;
   }
 
   @SuppressWarnings("unchecked")

@@ -7,7 +7,8 @@
   const GENERAL_HELP = [
     'kiln.model(name, options)        a model: .fit(data, {optimizer, epochs, batchSize, shuffle, seed,',
     '                                 validation, patience, validationMetric, progress}) -> {epochs, losses,',
-    '                                 accuracies (classifiers), finalLoss, seconds, validation},',
+    '                                 accuracies (classifiers), finalLoss, seconds, validation,',
+    '                                 validationMetric, bestValidation},',
     '                                 .predict(x), .predictProba(x) (classifiers), .transform(x) (scalers,',
     '                                 k-means), .parameters(), .attributes() (what it learned),',
     '                                 .save(path), .provenance(), .recordMetric(name, value)',

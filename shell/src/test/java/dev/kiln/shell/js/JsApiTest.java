@@ -294,6 +294,12 @@ class JsApiTest {
     assertEquals(2, eval("gs.candidates.length").asInt());
     assertEquals(eval("Math.max(...gs.candidates.map(c => c.mean))").asDouble(), eval("gs.bestScore").asDouble());
     assertTrue(error("kiln.crossValidate('knn', {k: 5}, iris, {fold: 5})").contains("did you mean 'folds'"));
+    assertTrue(error("kiln.crossValidate('knn', {k: 5}, iris, {fold: 5})").endsWith("stratified, maximize, "
+        + "metricOptions, optimizer, fixed"));
+    assertEquals("setting 'stratified' must be true or false, got 'yes'",
+        error("kiln.crossValidate('knn', {k: 5}, iris, {stratified: 'yes'})"));
+    assertEquals("option 'k' is both fixed and in the grid; keep it in one of them",
+        error("kiln.gridSearch('knn', {k: [1, 3]}, iris, {fixed: {k: 5}})"));
     assertTrue(error("kiln.gridSearch('knn', {k: 3}, iris)").contains("grid entry 'k' must be a non-empty array"));
   }
 
