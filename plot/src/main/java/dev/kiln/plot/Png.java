@@ -1,7 +1,9 @@
 package dev.kiln.plot;
 
+import dev.kiln.api.KilnException;
 import dev.kiln.api.io.AtomicFiles;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -21,6 +23,12 @@ final class Png {
 
   /** Renders {@code chart} to {@code file}; fails with one line naming the file and the cause. */
   static Path write(Chart<?, ?> chart, Path file) {
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    if (!name.toLowerCase(Locale.ROOT).endsWith(".png")) {
+      String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name.isEmpty() ? "plot" : name;
+      throw new KilnException("cannot write plot " + file + ": plots are PNG images; give a file name ending in .png, "
+          + "such as " + stem + ".png");
+    }
     AtomicFiles.write(file, "plot.png", out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     return file.toAbsolutePath();
   }

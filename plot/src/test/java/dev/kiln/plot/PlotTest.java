@@ -89,6 +89,10 @@ class PlotTest {
     assertEquals("cannot write " + directory + ": it is a folder; give a file name such as "
         + directory.resolve("plot.png"), taken.getMessage());
     assertEquals(List.of(directory), files(), "no temporary file is left");
+    Path jpeg = folder.resolve("history.jpg");
+    assertEquals("cannot write plot " + jpeg + ": plots are PNG images; give a file name ending in .png, such as "
+        + "history.png", assertThrows(KilnException.class, () -> RocChart.save(jpeg, List.of(CURVE),
+        PlotOptions.titled(""))).getMessage());
   }
 
   @Test
