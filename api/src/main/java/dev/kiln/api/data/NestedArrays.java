@@ -94,7 +94,15 @@ public final class NestedArrays {
     return out;
   }
 
+  /** A value as an error message shows it: text quoted, numbers and lists as they are, other objects by kind. */
   private static String show(Object value) {
-    return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+    if (value instanceof String s) {
+      return "'" + s + "'";
+    }
+    if (value != null && value.getClass().isArray()) {
+      return "an array of " + value.getClass().getComponentType().getSimpleName();
+    }
+    boolean plain = value == null || value instanceof Number || value instanceof Boolean || value instanceof List<?>;
+    return plain ? String.valueOf(value) : "a " + value.getClass().getSimpleName();
   }
 }
