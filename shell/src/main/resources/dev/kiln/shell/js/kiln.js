@@ -278,7 +278,13 @@
     gridSearch: checked('kiln.gridSearch(model, grid, data, settings)', ['string', null, null, 'object?'],
       (model, grid, data, settings = {}) => bridge.gridSearch(model, grid, dataOf(data, 'gridSearch'),
         withHandles(settings))),
-    tensor: (values) => tensor(bridge.tensor(values)),
+    tensor: (...args) => {
+      if (args.length !== 1) {
+        throw new TypeError(`kiln.tensor(values) takes one argument (nested arrays of numbers, or a tensor), got `
+          + `${args.length}`);
+      }
+      return tensor(bridge.tensor(handleOf(args[0])));
+    },
     plugins: () => bridge.plugins(),
     args: Object.freeze([...args]),
     help: checked('kiln.help(name)', ['string?'],

@@ -57,6 +57,9 @@ class JsApiTest {
     assertEquals("[[1,2],[3,4.5]]", eval("JSON.stringify(t.toArray())").asString());
     assertEquals("float64", eval("t.dtype").asString());
     assertEquals("tensor [2, 2] float64 [[1, 2], [3, 4.5]]", JsPrinter.show(eval("t")));
+    assertEquals("tensor [2, 2] float64 [[1, 2], [3, 4.5]]", JsPrinter.show(eval("kiln.tensor(t)")));
+    assertEquals("TypeError: kiln.tensor(values) takes one argument (nested arrays of numbers, or a tensor), got 2",
+        error("kiln.tensor([1, 2], {dtype: 'float32'})"));
     assertTrue(error("kiln.tensor([[1, 2], [3]])").contains("tensor[1] should be an array of 2 elements"));
     assertTrue(error("kiln.tensor([1, 'x'])").contains("tensor[1] is 'x', not a number"));
   }
