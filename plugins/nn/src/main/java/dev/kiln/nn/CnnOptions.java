@@ -64,6 +64,10 @@ public record CnnOptions(List<Integer> input, List<Integer> filters, int kernel,
     if (input.size() != 3) {
       throw new KilnException("cnn: input " + input + " must be [channels, height, width]");
     }
+    if (filters.isEmpty()) {
+      throw new KilnException("cnn: filters is empty; give the output channels of at least one convolution, such as "
+          + "[6, 16] (for no convolutions use mlp)");
+    }
     if (padding.size() != 1 && padding.size() != filters.size()) {
       throw new KilnException("cnn: padding " + padding + " needs one value or one per convolution ("
           + filters.size() + ")");

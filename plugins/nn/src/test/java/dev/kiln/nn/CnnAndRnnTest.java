@@ -89,5 +89,8 @@ class CnnAndRnnTest {
     assertEquals("cnn: padding [1, 2, 3] needs one value or one per convolution (2)", assertThrows(
         KilnException.class, () -> new CnnOptions(List.of(1, 8, 8), List.of(4, 4), 3, List.of(1, 2, 3), 2, "max",
             List.of(), "relu", 0, false, "cross-entropy", "float32")).getMessage());
+    assertEquals("cnn: filters is empty; give the output channels of at least one convolution, such as [6, 16] (for "
+        + "no convolutions use mlp)", assertThrows(KilnException.class, () -> new CnnOptions(List.of(1, 8, 8),
+        List.of(), 3, List.of(2, 0), 2, "max", List.of(), "relu", 0, false, "cross-entropy", "float32")).getMessage());
   }
 }
