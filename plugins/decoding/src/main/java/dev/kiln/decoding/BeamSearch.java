@@ -18,8 +18,8 @@ import java.util.List;
  * produces {@link Decoding#stopToken()} among the {@code B} best extensions of a step is finished and scored
  * <pre>  score = log P(x₁..x_L) / L^α        (α = lengthPenalty; L counts the generated tokens)</pre>
  * and the {@code B} best finished ones are kept; the live generations left at the last step are scored the
- * same way. The search ends when {@code B} are finished and no live one can still beat the worst of them
- * (its log-probability over its current length, as Hugging Face's {@code early_stopping=False}), or, with
+ * same way. The search ends when {@code B} are finished and the best extension of the step, scored at the
+ * current length, cannot beat the worst of them (Hugging Face's {@code early_stopping=False}), or, with
  * {@code earlyStopping}, as soon as {@code B} are finished. The best-scored generation is returned with its
  * log-probability. Ties keep the generation found first (lower beam, then lower token id). Deterministic.
  *
@@ -79,8 +79,12 @@ public final class BeamSearch implements Decoder {
         }
       }
       live = next;
+      // done when B are finished and, unless stopping early, the best extension of this step (finished or not)
+      // scored at the current length cannot beat the worst of them (Hugging Face's BeamHypotheses.is_done)
+      double best = candidates.isEmpty() ? Double.NEGATIVE_INFINITY
+          : candidates.get(0).logProbability() / Math.pow(step + 1, options.lengthPenalty());
       if (finished.size() == beams && (options.earlyStopping() || live.isEmpty()
-          || score(live.get(0)) <= score(finished.get(finished.size() - 1)))) {
+          || best <= score(finished.get(finished.size() - 1)))) {
         live = List.of();
       }
     }
@@ -126,7 +130,7 @@ public final class BeamSearch implements Decoder {
           Keeps the `beams` most probable partial generations; each step extends every one by every token and
           keeps the best `beams` extensions. One that ends with stopToken among them is finished, scored
           log P / L^lengthPenalty (L generated tokens); so are the live ones left after maxTokens. Ends when
-          `beams` are finished and no live one can beat the worst (earlyStopping: as soon as `beams` are
+          `beams` are finished and no extension can beat the worst (earlyStopping: as soon as `beams` are
           finished). Returns the best-scored generation and its log-probability. beams = 1 is greedy decoding.
           Reference: Wu et al., Google's Neural Machine Translation System, 2016 (length normalisation);
           Hugging Face transformers BeamSearchScorer / BeamHypotheses.

@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
  *   keep the fewest most probable of those whose renormalised probabilities sum to at least top-p
  *   xₜ ~ p restricted to the kept tokens, renormalised
  * </pre>
- * for up to {@link Decoding#maxTokens()} tokens, stopping after {@link Decoding#stopToken()}. The draws come
+ * (tokens of equal probability rank by id, so a tie at the top-p cut keeps the lower id) for up to
+ * {@link Decoding#maxTokens()} tokens, stopping after {@link Decoding#stopToken()}. The draws come
  * from a {@link SplittableRandom} seeded with {@link Decoding#seed()}, so a seed gives one generation. The
  * reported log-probability is the model's own, {@code Σₜ log_softmax(logits)[xₜ]} (temperature 1, unfiltered),
  * so generations of every strategy compare.
@@ -64,7 +65,8 @@ public final class Sampling implements Decoder {
 
   /** The probabilities the next token is drawn from: tempered, filtered to top-k and top-p, renormalised. */
   double[] distribution(double[] logits, int step) {
-    double[] tempered = Arrays.stream(logits).map(l -> l / options.temperature()).toArray();
+    double max = Arrays.stream(logits).max().orElseThrow();   // (l - max) / T: no overflow for a small T
+    double[] tempered = Arrays.stream(logits).map(l -> (l - max) / options.temperature()).toArray();
     double[] p = Arrays.stream(Steps.logSoftmax("sample", tempered, step)).map(Math::exp).toArray();
     Integer[] order = IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble((Integer v) -> -p[v])
         .thenComparingInt(v -> v)).toArray(Integer[]::new);
