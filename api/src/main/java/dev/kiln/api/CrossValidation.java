@@ -72,15 +72,11 @@ public final class CrossValidation {
    * a classifier's probabilities when the metric {@linkplain MetricProvider#scoresProbabilities scores them}).
    * The options are validated before any fold is fitted; a model that neither classifies nor regresses (a
    * clustering or a scaler) is refused. Each fold trains with a fresh optimizer of the training's plugin and
-   * options, so no optimizer state passes from one fold to the next.
+   * options (when this registry made it), so no optimizer state passes from one fold to the next.
    */
   public static Result run(Registry registry, String model, Map<String, ?> options, Dataset data, Folding folding,
       String metric, Map<String, ?> metricOptions, Training training) {
-    Model first = registry.model(model, options);
-    if (first instanceof Transformer && !(first instanceof Classifier)) {
-      throw new KilnException(model + " transforms its data rather than predicting labels, so cross-validation, "
-          + "which scores predictions against labels, does not apply to it");
-    }
+    requirePredicting(model, registry.model(model, options));
     Metric<Predictions> scorer = registry.metric(metric, metricOptions, Predictions.class);
     boolean probabilities = ((MetricProvider) registry.provider(Kind.METRIC, metric)).scoresProbabilities();
     return run(() -> registry.model(model, options), data, folding, scorer, probabilities, fresh(registry, training));
@@ -109,11 +105,21 @@ public final class CrossValidation {
     return Result.of(scores);
   }
 
-  /** {@code training} with a new optimizer of its optimizer's plugin and options on every call (it if none). */
+  /**
+   * {@code training} with a new optimizer of its optimizer's plugin and options on every call, or
+   * {@code training} itself when it has no optimizer or one that {@code registry} did not make.
+   */
   static Supplier<Training> fresh(Registry registry, Training training) {
-    return training.optimizerIfAny().<Supplier<Training>>map(optimizer -> {
-      Origin origin = registry.origin(optimizer);
-      return () -> training.withOptimizer(registry.optimizer(origin.name(), origin.options()));
-    }).orElse(() -> training);
+    return training.optimizerIfAny().flatMap(registry::originOf).<Supplier<Training>>map(origin ->
+        () -> training.withOptimizer(registry.optimizer(origin.name(), origin.options()))).orElse(() -> training);
+  }
+
+  /** Fails for a model that transforms its data (a clustering, a scaler) instead of predicting labels. */
+  static void requirePredicting(String name, Model model) {
+    if (model instanceof Transformer && !(model instanceof Classifier)) {
+      throw new KilnException(name + " transforms its data rather than predicting labels, so cross-validation, "
+          + "which scores predictions against labels, does not apply to it; cross-validate a classifier or a "
+          + "regressor");
+    }
   }
 }

@@ -57,7 +57,7 @@ public final class GridSearch {
       Dataset data, CrossValidation.Folding folding, String metric, Map<String, ?> metricOptions, boolean maximize,
       Training training) {
     List<Map<String, Object>> points = points(fixed, grid);
-    points.forEach(options -> registry.model(model, options));
+    points.forEach(options -> CrossValidation.requirePredicting(model, registry.model(model, options)));
     Metric<Predictions> scorer = registry.metric(metric, metricOptions, Predictions.class);
     boolean probabilities = ((MetricProvider) registry.provider(Kind.METRIC, metric)).scoresProbabilities();
     return search(points, options -> registry.model(model, options), data, folding, scorer, probabilities,

@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.api.CrossValidation;
 import dev.kiln.api.GridSearch;
 import dev.kiln.api.KilnException;
+import dev.kiln.api.Model;
+import dev.kiln.api.Optimizer;
 import dev.kiln.api.PluginLoader;
+import dev.kiln.api.Predictions;
 import dev.kiln.api.Registry;
 import dev.kiln.api.data.Dataset;
+import dev.kiln.api.data.Folds;
 import dev.kiln.api.train.Training;
 import dev.kiln.data.Datasets;
+import dev.kiln.optim.Sgd;
+import dev.kiln.optim.SgdOptions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,14 +85,22 @@ class ClassicCrossValidationTest {
   void everyFoldTrainsWithAFreshOptimizer() {
     Training adam = Training.with(REGISTRY.optimizer("adam", Map.of("lr", 0.05))).withEpochs(5).withBatchSize(16)
         .withSeed(3);
+    Dataset iris = Datasets.load("iris");
     CrossValidation.Folding folding = new CrossValidation.Folding(3, true, true, 1);
-    double[] first = scores(CrossValidation.run(REGISTRY, "logistic-regression", Map.of(), Datasets.load("iris"),
-        folding, "accuracy", Map.of(), adam));
-    double[] again = scores(CrossValidation.run(REGISTRY, "logistic-regression", Map.of(), Datasets.load("iris"),
-        folding, "accuracy", Map.of(), adam));
-    assertArrayEquals(first, again, 0.0, "the optimizer's state does not carry over from one run or fold to the next");
-    GridSearch.run(REGISTRY, "logistic-regression", Map.of(), Map.of("c", List.of(0.5, 2.0)), Datasets.load("iris"),
-        folding, "accuracy", Map.of(), true, adam);
+    double[] scores = scores(CrossValidation.run(REGISTRY, "logistic-regression", Map.of(), iris, folding,
+        "accuracy", Map.of(), adam));
+    List<Folds.Fold> folds = folding.split(iris);
+    for (int f = 0; f < folds.size(); f++) {
+      Model alone = REGISTRY.model("logistic-regression", Map.of());
+      alone.fit(iris.select(folds.get(f).train()), adam.withOptimizer(REGISTRY.optimizer("adam", Map.of("lr", 0.05))));
+      Dataset test = iris.select(folds.get(f).test());
+      double accuracy = REGISTRY.metric("accuracy", Map.of(), Predictions.class)
+          .score(new Predictions(test.labels(), alone.predict(test.features()))).value();
+      assertEquals(accuracy, scores[f], 0.0, "fold " + f + " as if trained alone with a new optimizer");
+    }
+    Optimizer own = new Sgd(SgdOptions.of(0.1));   // made without the registry: used as it is
+    CrossValidation.run(REGISTRY, "logistic-regression", Map.of(), iris, folding, "accuracy", Map.of(),
+        Training.with(own));
   }
 
   @Test
@@ -94,7 +108,10 @@ class ClassicCrossValidationTest {
     KilnException error = assertThrows(KilnException.class, () -> CrossValidation.run(REGISTRY, "kmeans",
         Map.of("k", 3), Datasets.load("iris"), CrossValidation.Folding.of(3), "mse", Map.of(), Training.defaults()));
     assertEquals("kmeans transforms its data rather than predicting labels, so cross-validation, which scores "
-        + "predictions against labels, does not apply to it", error.getMessage());
+        + "predictions against labels, does not apply to it; cross-validate a classifier or a regressor",
+        error.getMessage());
+    assertThrows(KilnException.class, () -> GridSearch.run(REGISTRY, "kmeans", Map.of(), Map.of("k", List.of(2, 3)),
+        Datasets.load("iris"), CrossValidation.Folding.of(3), "accuracy", Map.of(), true, Training.defaults()));
   }
 
   @Test

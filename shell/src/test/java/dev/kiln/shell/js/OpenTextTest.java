@@ -12,11 +12,13 @@ class OpenTextTest {
   @Test
   void templatesBlockCommentsAndContinuedStringsAreOpen() {
     for (String open : List.of("let s = `abc", "/* start", "'abc\\", "\"x\\", "`a ${ {b: 1}.b } c",
-        "`a ${ `inner ${1}` }", "f(1) /* note ` */ /* again")) {
+        "`a ${ `inner ${1}` }", "f(1) /* note ` */ /* again", "var s = 'a'; if (/'/.test(s)) {\nvar t = `abc",
+        "let r = /a\\/b/; `x")) {
       assertTrue(OpenText.endsInside(open), open);
     }
     for (String closed : List.of("`done`", "'abc'", "'abc", "x = 1 // a ` in a comment", "/* c */ 1",
-        "`a ${ {b: 1}.b } c`", "'line\n'")) {
+        "`a ${ {b: 1}.b } c`", "'line\n'", "/[/*]/.test('a'))", "s.replace(/`/g, \"\"))", "x = a / b / c",
+        "f(/'/.test(s))")) {
       assertFalse(OpenText.endsInside(closed), closed);
     }
   }
