@@ -2,14 +2,22 @@ package dev.kiln.api;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /** "Did you mean" suggestions for misspelled option and plugin names (edit distance with transpositions). */
 public final class Names {
   private Names() {}
 
-  /** The closest candidate within an edit distance of max(2, a third of its length), if any. */
+  /**
+   * The one candidate that begins with {@code name} (an abbreviation, such as {@code :rel} of {@code :reload}),
+   * else the closest candidate within an edit distance of max(2, a third of its length), if any.
+   */
   public static Optional<String> closest(String name, Collection<String> candidates) {
+    List<String> started = candidates.stream().filter(c -> name.length() > 1 && c.startsWith(name)).toList();
+    if (started.size() == 1) {
+      return Optional.of(started.get(0));
+    }
     return candidates.stream()
         .filter(c -> distance(name.toLowerCase(), c.toLowerCase()) <= Math.max(2, c.length() / 3))
         .min(Comparator.comparingInt((String c) -> distance(name.toLowerCase(), c.toLowerCase()))

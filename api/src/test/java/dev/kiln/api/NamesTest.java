@@ -21,6 +21,15 @@ class NamesTest {
   }
 
   @Test
+  void anAbbreviationOfOneCandidateSuggestsIt() {
+    List<String> commands = List.of(":help", ":plugins", ":load", ":reload", ":trace", ":quit");
+    assertEquals(Optional.of(":reload"), Names.closest(":rel", commands));
+    assertEquals(Optional.of("logistic-regression"), Names.closest("logistic", List.of("linear-regression",
+        "logistic-regression")));
+    assertEquals(Optional.empty(), Names.closest("x", List.of("xylophone")), "a one-letter start is no abbreviation");
+  }
+
+  @Test
   void tiesGoToTheAlphabeticallyFirst() {
     assertEquals(Optional.of("adam"), Names.closest("adamx", List.of("adamw", "adam")));
     assertEquals(Optional.of("ab"), Names.closest("a", List.of("ac", "ab")));

@@ -8,13 +8,13 @@ import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A console progress bar over all the batches of a training run, showing the epoch, the last batch's loss and,
  * for classifiers, the training accuracy over the epoch so far:
  * <pre>  fit  40% [########............] epoch 2/5 loss 0.4321 acc 0.8672  0:00:03 / 0:00:04</pre>
- * The percentage and the epoch's text always show; in a narrow terminal the times go first, then the bar.
+ * In a narrow terminal the times give way first, then the bar; the percentage and the epoch's text are cut
+ * only where the terminal is narrower than they are.
  */
 final class ProgressBars implements TrainingListener {
   private final PrintStream out;
@@ -30,9 +30,7 @@ final class ProgressBars implements TrainingListener {
   public void onBatch(Progress p) {
     if (bar == null) {
       bar = new ProgressBarBuilder()
-          .setTaskName("fit")
           .setInitialMax((long) p.epochs() * p.batches())
-          .setStyle(ProgressBarStyle.ASCII)
           .setRenderer((state, length) -> line(state.getNormalizedProgress(), state.getTotalElapsed(),
               state.getExtraMessage().strip(), length))
           .setUpdateIntervalMillis(200)

@@ -24,14 +24,18 @@ final class Classes {
    * classifier refuses labels that look continuous).
    */
   static Classes of(String model, INDArray labels) {
-    Labels.requireWhole(model, "label", Inputs.finiteTarget(model, labels).toDoubleVector(), "a classifier "
-        + "needs class labels such as 0, 1, 2; for continuous targets use a regressor");
-    return saved(model, labels);
+    double[] y = Inputs.finiteTarget(model, labels).toDoubleVector();
+    Labels.requireWhole(model, "label", y, "a classifier needs class labels such as 0, 1, 2; for continuous "
+        + "targets use a regressor");
+    return of(y);
   }
 
   /** The classes of labels from a model's saved state, taken as they are (finite). */
   static Classes saved(String model, INDArray labels) {
-    double[] y = Inputs.finiteTarget(model, labels).toDoubleVector();
+    return of(Inputs.finiteTarget(model, labels).toDoubleVector());
+  }
+
+  private static Classes of(double[] y) {
     return new Classes(Arrays.stream(y).map(v -> v + 0.0).distinct().sorted().toArray()); // + 0.0: -0.0 joins 0.0
   }
 

@@ -50,9 +50,11 @@ final class ClassLabels {
     }
     Inputs.requireFinite(metric, "true label", truth);
     Inputs.requireFinite(metric, "prediction", predicted);
-    long[] trueValues = integers(metric, "true label", Inputs.vector(truth).toDoubleVector());
+    long[] trueValues = integers(metric, "true label", Inputs.vector(truth).toDoubleVector(),
+        "pass class labels such as 0, 1, 2");
     long[] predictedValues = scores ? columns(metric, predicted, declared)
-        : integers(metric, "predicted label", Inputs.vector(predicted).toDoubleVector());
+        : integers(metric, "predicted label", Inputs.vector(predicted).toDoubleVector(),
+            "pass class labels such as 0, 1, 2, or per-class scores [n, k]");
     long[] labels;
     if (declared.isEmpty()) {
       long[] both = Arrays.copyOf(trueValues, trueValues.length + predictedValues.length);
@@ -116,9 +118,8 @@ final class ClassLabels {
     return declared.isEmpty() ? columns : Arrays.stream(columns).map(j -> declared.get((int) j)).toArray();
   }
 
-  private static long[] integers(String metric, String what, double[] values) {
-    Labels.requireWhole(metric, what, values, "pass class labels such as 0, 1, 2"
-        + (what.startsWith("true") ? "" : ", or per-class scores [n, k]"));
+  private static long[] integers(String metric, String what, double[] values, String fix) {
+    Labels.requireWhole(metric, what, values, fix);
     return Arrays.stream(values).mapToLong(v -> (long) v).toArray();
   }
 

@@ -100,8 +100,19 @@ public final class JsPrinter {
       return "Map(" + value.getHashSize() + ") {" + String.join(", ", parts) + "}";
     }
     String kind = value.getMetaObject() == null ? "" : value.getMetaObject().getMetaSimpleName();
-    if (kind.endsWith("Error") || kind.equals("RegExp")) {
-      return value.toString();
+    if (value.isException() && (kind.endsWith("Error") || value.hasMember("stack"))) {
+      return value.toString();                        // an Error, of JavaScript's kinds or a script's subclass
+    }
+    if (kind.equals("Set") && value.hasIterator()) {
+      List<String> parts = new ArrayList<>();
+      Value elements = value.getIterator();
+      while (elements.hasIteratorNextElement() && parts.size() < MAX_ELEMENTS) {
+        parts.add(format(elements.getIteratorNextElement(), depth + 1));
+      }
+      return "Set(" + value.getMember("size") + ") {" + String.join(", ", parts) + "}";
+    }
+    if (kind.equals("RegExp") || kind.equals("Date")) {
+      return value.toString();                        // an invalid date: "Invalid Date"
     }
     return null;
   }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -116,11 +115,8 @@ public final class Repl {
         }
         case ":trace" -> print(session.lastError() == null ? "no error yet" : trace(session.lastError()));
         case ":load" -> load(argument);
-        default -> {
-          List<String> started = Commands.NAMES.stream().filter(c -> c.startsWith(parts[0])).toList();
-          print("error: unknown command " + parts[0] + (started.size() == 1 ? " (did you mean '" + started.get(0)
-              + "'?)" : Names.suggestion(parts[0], Commands.NAMES)) + "; :help lists the commands");
-        }
+        default -> print("error: unknown command " + parts[0] + Names.suggestion(parts[0], Commands.NAMES)
+            + "; :help lists the commands");
       }
     } catch (RuntimeException e) {
       print("error: " + JsSession.describe(e));

@@ -358,6 +358,9 @@ class JsApiTest {
     assertEquals("1970-01-01T00:00:00.000Z", JsPrinter.show(eval("new Date(0)")));
     assertEquals("Map(2) {1 => 'a', 'b' => [2]}", JsPrinter.show(eval("new Map([[1, 'a'], ['b', [2]]])")));
     assertEquals("/re/g", JsPrinter.show(eval("/re/g")));
+    assertEquals("MyError: mine", JsPrinter.show(eval("class MyError extends Error {}; new MyError('mine')")));
+    assertEquals("Set(2) {1, 'b'}", JsPrinter.show(eval("new Set([1, 'b'])")));
+    assertEquals("Invalid Date", JsPrinter.show(eval("new Date('x')")));
     assertEquals("KilnException: unknown model 'nope'", JsPrinter.show(eval("let k; try { kiln.model('nope') } "
         + "catch (e) { k = e }; k")).replaceAll(" \\(did.*|;.*", ""));
   }
