@@ -23,6 +23,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * find the better path that greedy decoding misses.
  */
 class BeamSearchTest {
+  /** A Markov model: row t of {@code p} is P(next | last token t); an empty context uses row {@code start}. */
+  record Markov(double[][] p, int start) implements LanguageModel {
+    @Override
+    public int vocabSize() {
+      return p[0].length;
+    }
+
+    @Override
+    public INDArray nextTokenLogits(int[] context) {
+      double[] row = p[context.length == 0 ? start : context[context.length - 1]];
+      return Nd4j.createFromArray(Arrays.stream(row).map(Math::log).toArray());
+    }
+  }
+
   static Decoder beam(int beams, double lengthPenalty, boolean earlyStopping) {
     BeamSearch.Plugin plugin = new BeamSearch.Plugin();
     return plugin.create(plugin.schema().parse(Map.of("beams", beams, "lengthPenalty", lengthPenalty,
@@ -87,18 +101,7 @@ class BeamSearchTest {
   void twoBeamsFindTheBetterPathGreedyDecodingMisses() {
     // from the start a (0.5) beats b (0.4), but a's best next token has 0.4 where b's has 0.9: 0.36 > 0.20
     double[][] p = {{0.3, 0.3, 0.4}, {0.9, 0.05, 0.05}, {0.4, 0.3, 0.3}, {0.5, 0.4, 0.1}};
-    LanguageModel markov = new LanguageModel() {
-      @Override
-      public int vocabSize() {
-        return 3;
-      }
-
-      @Override
-      public INDArray nextTokenLogits(int[] context) {
-        double[] row = p[context.length == 0 ? 3 : context[context.length - 1]];
-        return Nd4j.createFromArray(Arrays.stream(row).map(Math::log).toArray());
-      }
-    };
+    LanguageModel markov = new Markov(p, 3);
     assertArrayEquals(new int[] {0, 2}, GreedyTest.GREEDY.decode(markov, new int[0], Decoding.of(2)).tokens());
     Generation two = beam(2, 0, false).decode(markov, new int[0], Decoding.of(2));
     assertArrayEquals(new int[] {1, 0}, two.tokens());
@@ -124,17 +127,7 @@ class BeamSearchTest {
 
   @Test
   void generationsEqualHuggingFacesBeamSearch() {
-    LanguageModel markov = new LanguageModel() {
-      @Override
-      public int vocabSize() {
-        return 6;
-      }
-
-      @Override
-      public INDArray nextTokenLogits(int[] context) {
-        return Nd4j.createFromArray(Arrays.stream(P[context[context.length - 1]]).map(Math::log).toArray());
-      }
-    };
+    LanguageModel markov = new Markov(P, 5);
     for (Case c : HUGGING_FACE) {
       Generation g = beam(c.beams(), c.lengthPenalty(), c.earlyStopping()).decode(markov, new int[] {5},
           new Decoding(5, 0, 0));
