@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * Beam search: keeps the {@code B} most probable partial generations, extends each by every token, and keeps
@@ -40,12 +41,20 @@ public final class BeamSearch implements Decoder {
 
   /** A partial or finished generation: its tokens after the prompt and their log-probability. */
   private record Hypothesis(int[] tokens, double logProbability) {
+    /** This generation followed by {@code token}, of total log-probability {@code logP}. */
     Hypothesis extend(int token, double logP) {
       int[] longer = Arrays.copyOf(tokens, tokens.length + 1);
       longer[tokens.length] = token;
-      return new Hypothesis(longer, logProbability + logP);
+      return new Hypothesis(longer, logP);
     }
   }
+
+  /** One extension: the beam it extends, the token, and the log-probability of the whole generation. */
+  private record Extension(int beam, int token, double logProbability) {}
+
+  /** The better of two extensions first: higher log-probability, then the earlier beam, then the lower token. */
+  private static final Comparator<Extension> BETTER = Comparator.comparingDouble((Extension e) -> -e.logProbability())
+      .thenComparingInt(Extension::beam).thenComparingInt(Extension::token);
 
   @Override
   public Generation decode(LanguageModel lm, int[] prompt, Decoding decoding) {
@@ -55,18 +64,7 @@ public final class BeamSearch implements Decoder {
     List<Hypothesis> live = List.of(new Hypothesis(new int[0], 0));
     List<Hypothesis> finished = new ArrayList<>();
     for (int step = 0; step < decoding.maxTokens() && !live.isEmpty(); step++) {
-      List<Hypothesis> candidates = new ArrayList<>();
-      for (Hypothesis h : live) {
-        int[] context = Arrays.copyOf(prompt, prompt.length + h.tokens().length);
-        System.arraycopy(h.tokens(), 0, context, prompt.length, h.tokens().length);
-        double[] logP = Steps.logSoftmax("beam", Steps.logits(lm, context, vocab, step), step);
-        for (int v = 0; v < vocab; v++) {
-          if (logP[v] > Double.NEGATIVE_INFINITY) {
-            candidates.add(h.extend(v, logP[v]));
-          }
-        }
-      }
-      candidates.sort(Comparator.comparingDouble((Hypothesis h) -> -h.logProbability()));   // stable: ties keep order
+      List<Hypothesis> candidates = extensions(lm, prompt, live, vocab, step, 2 * beams);
       List<Hypothesis> next = new ArrayList<>();
       for (int rank = 0; rank < candidates.size() && next.size() < beams; rank++) {
         Hypothesis c = candidates.get(rank);
@@ -91,6 +89,33 @@ public final class BeamSearch implements Decoder {
     live.forEach(h -> keep(finished, h));
     Hypothesis best = finished.get(0);
     return new Generation(best.tokens(), best.logProbability());
+  }
+
+  /**
+   * The {@code count} best extensions of the {@code live} generations by one token, best first (a bounded heap:
+   * only extensions better than the worst kept one become objects, so a step allocates O(count), not O(B·V)).
+   * As many as Hugging Face takes: 2B always hold B that do not end with the stop token, one per beam at most.
+   */
+  private static List<Hypothesis> extensions(LanguageModel lm, int[] prompt, List<Hypothesis> live, int vocab,
+      int step, int count) {
+    PriorityQueue<Extension> kept = new PriorityQueue<>(count + 1, BETTER.reversed());   // the worst on top
+    for (int b = 0; b < live.size(); b++) {
+      Hypothesis h = live.get(b);
+      int[] context = Arrays.copyOf(prompt, prompt.length + h.tokens().length);
+      System.arraycopy(h.tokens(), 0, context, prompt.length, h.tokens().length);
+      double[] logP = Steps.logSoftmax("beam", Steps.logits(lm, context, vocab, step), step);
+      for (int v = 0; v < vocab; v++) {
+        double total = h.logProbability() + logP[v];
+        // in beam and token order, a later extension of equal log-probability ranks below the kept one
+        if (logP[v] > Double.NEGATIVE_INFINITY && (kept.size() < count || total > kept.peek().logProbability())) {
+          kept.add(new Extension(b, v, total));
+          if (kept.size() > count) {
+            kept.poll();
+          }
+        }
+      }
+    }
+    return kept.stream().sorted(BETTER).map(e -> live.get(e.beam()).extend(e.token(), e.logProbability())).toList();
   }
 
   /** {@code log P / L^α}. */
