@@ -68,6 +68,9 @@ public final class Sampling implements Decoder {
     double max = Arrays.stream(logits).max().orElseThrow();   // (l - max) / T: no overflow for a small T
     double[] tempered = Arrays.stream(logits).map(l -> (l - max) / options.temperature()).toArray();
     double[] p = Arrays.stream(Steps.logSoftmax("sample", tempered, step)).map(Math::exp).toArray();
+    if (options.topK() == 0 && options.topP() == 1) {
+      return p;                                     // nothing to filter: no need to rank the vocabulary
+    }
     Integer[] order = IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble((Integer v) -> -p[v])
         .thenComparingInt(v -> v)).toArray(Integer[]::new);
     int kept = options.topK() == 0 ? p.length : Math.min(options.topK(), p.length);
